@@ -1,5 +1,5 @@
 // electron-builder configuration for Lockout Lens: `electron-builder --config build/electron-builder.config.mjs`.
-// What goes into app.asar is exactly the `files` list: compiled main/preload/core, the renderer bundle and the
+// What goes into app.asar is exactly the `files` list: the bundled main (with core) and preload in out/, the renderer bundle and the
 // shipped resources (demo tenant, AADSTS catalogue, icons). Sources, tests, benchmarks and dev tooling stay out;
 // test/unit/packaging/*.test.ts pins both this file and the contents of a real asar built from it.
 
@@ -24,7 +24,7 @@ const config = {
   directories: { output: 'release', buildResources: 'build' },
   files: [
     'package.json',
-    'dist/electron/**/*',
+    'out/**/*',
     'dist-web/**/*',
     'resources/**/*',
     '!**/*.map',
@@ -32,7 +32,7 @@ const config = {
     '!**/*.md',
     '!resources/icons/*.svg',
   ],
-  extraMetadata: { main: 'dist/electron/main/main.main.js' },
+  extraMetadata: { main: 'out/main/app.main.js' },
   asar: true,
   // The native SQLite binding cannot be dlopen()ed from inside an asar archive.
   asarUnpack: ['**/node_modules/better-sqlite3/**'],

@@ -34,7 +34,7 @@ test('the e2e build differs from the release build only in the inspect fuse and 
 
 test('the asar holds compiled code, the renderer bundle and resources — never sources or source maps', () => {
   assert.equal(release.asar, true);
-  for (const include of ['dist/electron/**/*', 'dist-web/**/*', 'resources/**/*']) assert.ok(release.files.includes(include), include);
+  for (const include of ['out/**/*', 'dist-web/**/*', 'resources/**/*']) assert.ok(release.files.includes(include), include);
   for (const exclude of ['!**/*.map', '!**/*.ts']) assert.ok(release.files.includes(exclude), exclude);
   assert.ok(!release.files.some((f: string) => /^(test|bench|electron|renderer|scripts)\//.test(f)), 'no source folders listed');
   assert.deepEqual(release.asarUnpack, ['**/node_modules/better-sqlite3/**']);
