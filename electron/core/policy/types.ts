@@ -101,6 +101,15 @@ export interface SignInContext {
     readonly approvedClientApp: boolean;
     readonly compliantClientApp: boolean;
   };
+  /**
+   * Optional. true when the client is a confidential client (has a secret/certificate). Entra applies
+   * CA to the *client itself* as well when a confidential client requests an ID token (openid), and
+   * keeps the legacy baseline-scope exemption for confidential clients asking only OIDC scopes.
+   * Absent = public client (Jamf Connect's ROPG check is a public client).
+   */
+  readonly clientIsConfidential?: boolean;
+  /** Optional insider risk level (Purview); absent = none. */
+  readonly insiderRisk?: 'none' | 'minor' | 'moderate' | 'elevated';
 }
 
 /** A service principal as the resource filters and app groups need it. */
@@ -126,6 +135,12 @@ export interface EvaluationDirectory {
    * 'disabled' restores the old behaviour where baseline-scope sign-ins escape resource-excluding policies.
    */
   readonly baselineScopeEnforcement?: 'enabled' | 'disabled';
+  /**
+   * Optional "Customize behavior" placeholder app of the Baseline scopes settings: when set (and
+   * enforcement is not disabled), baseline-scope sign-ins are evaluated against this app id instead
+   * of Windows Azure Active Directory, so policies that exclude it keep the legacy behaviour.
+   */
+  readonly baselineScopePlaceholderAppId?: string;
 }
 
 /** Graph's own vocabulary for a policy's result on a sign-in (appliedConditionalAccessPolicyResult). */
@@ -163,6 +178,8 @@ export interface ConditionTrace {
   readonly reason: string;
   /** Graph conditionalAccessRule names that were satisfied (allUsers, groupId, appFilter, locationId…). */
   readonly rulesSatisfied?: readonly { readonly kind: 'include' | 'exclude'; readonly rule: string }[];
+  /** false when the policy does not configure this condition (it then counts as matched). */
+  readonly configured?: boolean;
 }
 
 /** The grant controls of a policy and whether this sign-in could satisfy them. */
@@ -175,6 +192,15 @@ export interface GrantEvaluation {
   readonly unsatisfied: readonly string[];
   /** True when the grant as a whole is satisfied (OR: any; AND: all). `block` is never satisfied. */
   readonly satisfied: boolean;
+  /**
+   * True when the grant is satisfied only because the client can show UI and the user would be
+   * prompted (MFA, terms of use…). Report-only policies then read `reportOnlyInterrupted`.
+   */
+  readonly needsInteraction?: boolean;
+  /** Why an unsatisfied grant fails: a block, a device or client-app requirement, or interaction only. */
+  readonly failureKind?: 'block' | 'device' | 'app' | 'interactive';
+  /** The AADSTS code this grant's failure would produce on its own (0 when satisfied). */
+  readonly errorCode?: number;
 }
 
 export interface PolicyEvaluation {
@@ -188,11 +214,18 @@ export interface PolicyEvaluation {
   readonly grant: GrantEvaluation | null;
   /** Graph-style enforcedGrantControls strings for an appliedConditionalAccessPolicies entry. */
   readonly enforcedGrantControls: readonly string[];
+  /** Graph-style enforcedSessionControls strings (SignInFrequency, CloudAppSecurity…). */
+  readonly enforcedSessionControls?: readonly string[];
   readonly conditions: readonly ConditionTrace[];
   /** The app id this policy evaluated as the audience (the resource, or WAAD under the baseline-scope rule). */
   readonly audience: string | null;
   /** Set when the policy could not be evaluated (malformed rule, unknown enum, odd shape): the reason. */
   readonly cannotEvaluate?: string;
+  /**
+   * Things that did not stop the evaluation but make it less certain: stale references ("unknown
+   * named location <id>"), custom security attributes that were not read, and so on.
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** The overall answer for a sign-in, as the token endpoint would give it. */
@@ -209,6 +242,8 @@ export interface SignInOutcome {
   readonly decidingPolicyIds: readonly string[];
   /** Graph `conditionalAccessStatus`: success / failure / notApplied (enforced policies only). */
   readonly conditionalAccessStatus: 'success' | 'failure' | 'notApplied';
+  /** Enforced policies that could not be evaluated (cannotEvaluate): the outcome ignores them, so it is uncertain. */
+  readonly unevaluatedPolicyIds?: readonly string[];
 }
 
 export interface EvaluationResult {
