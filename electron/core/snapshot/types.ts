@@ -28,3 +28,29 @@ export interface TenantSnapshot {
   signIns: GraphObject[];
   [extra: string]: unknown;
 }
+
+/** One scripted story of the demo tenant (`meta.stories[]`), what the diagnosis must conclude. */
+export interface SnapshotStory {
+  userPrincipalName: string;
+  /** One sentence a person reads. */
+  story: string;
+  /** Machine-readable cause key (docs/demo-tenant.md lists them), e.g. `ca-compliant-device`. */
+  expectedCause: string;
+  /** The AADSTS code of the user's recent Jamf Connect sign-ins (0 = they succeed). */
+  expectedErrorCode: number;
+  [extra: string]: unknown;
+}
+
+/** Why a snapshot was refused; `line`/`column` are 1-based, `path` like `users[3].id` ('' when none). */
+export interface SnapshotError {
+  kind: 'io' | 'encoding' | 'size' | 'syntax' | 'schema' | 'duplicate-id';
+  message: string;
+  line: number;
+  column: number;
+  path: string;
+  source?: string;
+}
+
+export type SnapshotParseResult =
+  | { ok: true; snapshot: TenantSnapshot; warnings: string[] }
+  | { ok: false; error: SnapshotError };
