@@ -1,0 +1,21 @@
+/** The exemption workflow's public API (see docs/exemption.md). */
+export { planExemption, policyPatchBody, type PlanInput } from './plan.js';
+export { planPolicyApplications, PolicyPlanError, type PolicyApplicationsPlan } from './policy-applications.js';
+export { DEFAULT_ATTRIBUTE_SETTINGS, resolveAttributeSettings, exemptionRule, definitionId, MAX_RULE_LENGTH } from './settings.js';
+export { preflightPlan, checkRequirements, acquireMissingScopes, type PreflightResult, type ScopeRequester } from './preflight.js';
+export { DIRECTORY_ROLES, SCOPES, REQUIREMENTS, POLICY_WRITE } from './requirements.js';
+export { operatorIdentity, decodeTokenClaims, rolesFromTransitiveMemberOf, type OperatorIdentity } from './operator-identity.js';
+export { applyPlan, type ApplyDeps, type ApplyResult, type ApplyProgress, type StepReport } from './apply.js';
+export { rollbackExemption, type RollbackResult, type RollbackOptions, type RollbackConflict } from './rollback.js';
+export { watchVerification, nextSteps, PROPAGATION_NOTE, type VerificationRequest, type VerificationResult, type VerificationProgress } from './verify-watch.js';
+export { runReportOnlyTrial, reportOnlyCopyBody, type TrialResult, type TrialOptions } from './report-only-trial.js';
+export { listExemptions, loadExemption, findExemption, type ExemptionRecord, type ExemptionStatus } from './records.js';
+export { listExpired, expireDue, parseDuration, expiryFrom, type ExpireOutcome } from './expiry.js';
+export { startExpiryChecks, type ExpirySchedulerOptions } from './expiry-scheduler.js';
+export { auditToCsv, auditToJson } from './audit-export.js';
+export { AUDIT_ACTIONS, type AuditSink } from './audit.js';
+export { createHttpGraphCaller, GraphWriteError, type GraphCaller, type GraphReply } from './graph-caller.js';
+export { pacedGraphCaller, type PacerOptions } from './ca-pacer.js';
+export { gatherPlanState, type GatheredState } from './gather.js';
+export { planText, preflightText, applyText, rollbackText } from './plan-text.js';
+export type * from './types.js';
