@@ -1,0 +1,53 @@
+/**
+ * What the IPC handlers run against: the open tenant (if any) and the host's ports.
+ *
+ * Host-independent: Electron's main process and the browser harness each build one AppContext,
+ * supplying their own ports (how to open a URL, where events go, where the demo tenant comes from).
+ */
+import type { EventName } from '../contract/names.js';
+import type { EventPayload } from '../contract/contract.js';
+import type { TenantSnapshot } from '../core/snapshot/types.js';
+import type { NameLookup } from './policy-summary.js';
+import type { SettingsStore } from './settings.js';
+import type { SignInIndex } from './sign-ins.js';
+
+export interface AppLog {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface TenantSession {
+  readonly mode: 'demo' | 'tenant';
+  readonly tenantId: string;
+  readonly tenantName: string;
+  readonly operator: string | null;
+  /** When the data was captured (demo: the snapshot's generation time, shifted to today). */
+  readonly asOf: string | null;
+  online: boolean;
+  readonly snapshot: TenantSnapshot;
+  readonly signIns: SignInIndex;
+  readonly names: NameLookup;
+  /** Client ids treated as Jamf Connect for this tenant. */
+  readonly jamfConnectAppIds: readonly string[];
+}
+
+export interface AppPorts {
+  /** Open an https URL in the system browser; the host applies the allowlist and answers whether it opened. */
+  openExternal(url: string): Promise<boolean>;
+  /** Push an event to the renderer. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** The demo tenant's snapshot (the shipped resources/demo-tenant.json, or a test's own). */
+  loadDemoSnapshot(): Promise<TenantSnapshot>;
+  now(): Date;
+  log: AppLog;
+}
+
+export interface AppContext {
+  readonly version: string;
+  /** Where the app keeps its SQLite store (audit log, cache): userData in Electron, a temp dir in tests. */
+  readonly dataDir: string;
+  readonly ports: AppPorts;
+  readonly settings: SettingsStore;
+  session: TenantSession | null;
+}
