@@ -9,6 +9,19 @@ import { EXIT } from './command.js';
 
 const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // one line per command: name: () => import('./commands/<name>.js'),
+  emulator: () => import('./commands/emulator.js'),
+  evaluate: () => import('./commands/evaluate.js'),
+  profiles: () => import('./commands/profiles.js'),
+  login: () => import('./commands/login.js'),
+  logout: () => import('./commands/logout.js'),
+  sync: () => import('./commands/sync.js'),
+  import: () => import('./commands/import.js'),
+  export: () => import('./commands/export.js'),
+  status: () => import('./commands/status.js'),
+  diagnose: () => import('./commands/diagnose.js'),
+  exempt: () => import('./commands/exempt.js'),
+  exemptions: () => import('./commands/exemptions.js'),
+  audit: () => import('./commands/audit.js'),
 };
 
 function usage(io: CliIo): void {
