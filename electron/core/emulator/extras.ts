@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { GraphObject, TenantSnapshot } from '../snapshot/types.js';
+import { emulatorUserExtrasSchema } from '../snapshot/schema.js';
 
 export const EXTRAS_KEY = 'x-emulator';
 
@@ -21,29 +22,11 @@ export const tenantExtrasSchema = z.looseObject({
   jamfConnectClientId: z.string().optional(),
 });
 
-export const userExtrasSchema = z.looseObject({
-  /** The user's cloud password (demo only). No password anywhere = any non-empty password works. */
-  password: z.string().optional(),
-  passwordExpired: z.boolean().optional(),
-  /** Smart lockout is active for this user (AADSTS50053). */
-  lockedOut: z.boolean().optional(),
-  /** Listed on the interactive demo sign-in page as an operator account. */
-  operator: z.boolean().optional(),
-  /** Where this user's simulated sign-ins come from unless the request says otherwise. */
-  ipAddress: z.string().optional(),
-  country: z.string().optional(),
-  city: z.string().optional(),
-  /**
-   * The user's Mac as Jamf Connect is configured on it: what a simulated Jamf Connect login sends
-   * by default (client id = OIDCROPGID, ROPG scopes, and the password the Mac still has locally).
-   */
-  mac: z.looseObject({
-    deviceName: z.string().optional(),
-    clientAppId: z.string().optional(),
-    ropgScopes: z.array(z.string()).optional(),
-    localPassword: z.string().optional(),
-  }).optional(),
-});
+/**
+ * Per-user extras (password, expiry, lockout, operator, where and how the user's Mac signs in): the snapshot
+ * format owns this schema, since the loader validates it; the emulator reads it under the same name.
+ */
+export const userExtrasSchema = emulatorUserExtrasSchema;
 
 export const appExtrasSchema = z.looseObject({
   /**
