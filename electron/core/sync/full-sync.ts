@@ -120,15 +120,21 @@ async function syncWindow(input: FullSyncInput, job: JobState, start: string, en
   now: () => Date): Promise<void> {
   const { store, tenantId } = input;
   const filter = signInFilter({ appIds: job.appIds, since: new Date(start), until: new Date(end) });
+  // Graph's createdDateTime filter has only ge/le, so neighbouring windows both match a row stamped exactly on
+  // their shared boundary. Windows are made half-open here — [start, end), the last one closed — so each row
+  // belongs to exactly one window and the row counts match what is stored.
+  const endMs = Date.parse(end);
+  const ownsRow = end === job.until ? () => true : (row: SignIn) => !(Date.parse(String(row.createdDateTime)) >= endMs); // unparsable: keep, never drop
   let rows = 0;
   for await (const page of input.graph.signInPages({ filter, signal: input.signal })) {
     const last = page.nextLink === undefined;
+    const owned = (page.value as SignIn[]).filter(ownsRow);
     store.transaction(() => {
-      store.signIns.upsertMany(tenantId, page.value as SignIn[], 'graph', now().toISOString());
-      if (last) store.syncState.completeWindow(tenantId, job.jobId, start, rows + page.value.length, now().toISOString());
+      store.signIns.upsertMany(tenantId, owned, 'graph', now().toISOString());
+      if (last) store.syncState.completeWindow(tenantId, job.jobId, start, rows + owned.length, now().toISOString());
     });
-    rows += page.value.length;
-    meter.addRows(page.value.length);
+    rows += owned.length;
+    meter.addRows(owned.length);
     if (last) meter.windowDone();
     input.onProgress?.(meter.snapshot());
   }
@@ -147,7 +153,7 @@ function planJob(input: FullSyncInput, appIds: string[], at: Date): JobState {
   return { jobId: randomUUID(), appIds, since: since.toISOString(), until: until.toISOString(), windowMs, startedAt: at.toISOString() };
 }
 
-/** [since, until] cut into windows; each window's end is the next one's start (the `le`/`ge` overlap is deduped by id). */
+/** [since, until] cut into windows; each window's end is the next one's start (syncWindow keeps the boundary row in the later window). */
 export function windowsOf(job: { since: string; until: string; windowMs: number }): { start: string; end: string }[] {
   const out: { start: string; end: string }[] = [];
   const until = Date.parse(job.until);

@@ -111,3 +111,17 @@ test('the next run is incremental from the watermark (minus the overlap)', async
   assert.equal(result.since, '2026-11-30T11:30:00.000Z');
   assert.equal(result.until, '2026-11-30T14:00:00.000Z');
 });
+
+test('a sign-in stamped exactly on a window boundary is stored and counted once', async (t) => {
+  const store = openStore(':memory:');
+  t.after(() => store.close());
+  const since = new Date(NOW.getTime() - 3 * 86_400_000);
+  // Windows of 10 min from `since`; these rows sit exactly on the first three inner boundaries.
+  const boundary = (k: number) => new Date(since.getTime() + k * 600_000).toISOString().replace('.000Z', 'Z');
+  const source: SignIn[] = [1, 2, 3].map((k) => ({ id: `edge-${k}`, appId: APP, userId: 'u-1', createdDateTime: boundary(k) }));
+  const { graph } = fakeGraph(source);
+  const result = await runFullSync({ store, graph, tenantId: T, appIds: [APP], days: 3, windowMs: 600_000, concurrency: 2, now: () => NOW });
+  assert.equal(result.status, 'completed');
+  assert.deepEqual(store.signIns.ids(T), ['edge-1', 'edge-2', 'edge-3']);
+  assert.equal(result.rows, 3, 'each boundary row fetched by two windows counts once');
+});
