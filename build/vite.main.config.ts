@@ -15,7 +15,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node20',
     rollupOptions: {
-      external: ['electron', /^node:/, ...builtinModules, 'better-sqlite3', '@azure/msal-node', '@microsoft/microsoft-graph-client', 'selfsigned', 'zod', 'plist', 'bplist-parser'],
+      external: ['electron', /^node:/, ...builtinModules, 'better-sqlite3', '@azure/msal-node', '@microsoft/microsoft-graph-client', 'selfsigned', 'zod', 'plist', 'bplist-parser', 'electron-updater'],
       output: { format: 'es', entryFileNames: 'app.main.js' },
     },
   },

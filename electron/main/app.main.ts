@@ -22,6 +22,7 @@ import { registerAppScheme, serveRenderer } from './protocol.main.js';
 import { createSafeStorageSecretStore } from './secret-store.js';
 import { installSecurityGuards, openExternalSafely } from './security.main.js';
 import { createMainWindow } from './window.main.js';
+import { startAutoUpdates } from './updater.main.js';
 
 // Bundled to out/main/app.main.js: the project root is two levels up (see build/vite.main.config.ts).
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -49,6 +50,7 @@ if (!app.requestSingleInstanceLock()) {
     log.info('starting', { version: app.getVersion(), electron: process.versions.electron });
 
     installSecurityGuards(log);
+    void startAutoUpdates(log).catch((error: Error) => log.warn('auto-update failed', { message: error.message }));
     serveRenderer(rendererRoot, log);
     nativeTheme.themeSource = 'system';
 
