@@ -118,7 +118,10 @@ function runChild(env: Record<string, string>, killAfterEvents: number | null, t
 export async function runKillScenario(o: ScenarioOptions): Promise<ScenarioOutcome> {
   const random = prng(o.seed);
   const problems: string[] = [];
-  const h = await startHarness({ snapshot: withBulkSignIns(demoSnapshot(), o.count), accessTokenLifetimeSeconds: 302, seed: o.seed });
+  // MSAL refreshes an access token once it is within 5 minutes of expiry, so a 300 s token is due at once:
+  // every child run (and every request in it) goes through the refresh path, however fast the machine is.
+  // A longer lifetime made the refresh depend on how long a run took — a timing race, not a test.
+  const h = await startHarness({ snapshot: withBulkSignIns(demoSnapshot(), o.count), accessTokenLifetimeSeconds: 300, seed: o.seed });
   try {
     const injected = h.emulator.control.injectFaults(faultStorm(o.faultCount ?? 4, o.faultProbability ?? 0.12));
     const env = {
