@@ -12,7 +12,13 @@ import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp.js';
 import { projectRoot } from './harness.js';
 
-function electronBinary(): { path: string } | { missing: string } {
+function electronBinary(): { path: string; packaged?: boolean } | { missing: string } {
+  // Release CI points this at the packaged e2e build (release-e2e/…): the suite then tests the shipped
+  // asar, fuses and all, instead of the sources.
+  const packagedApp = process.env.LOCKOUT_LENS_PACKAGED_APP;
+  if (packagedApp) {
+    return existsSync(packagedApp) ? { path: packagedApp, packaged: true } : { missing: `LOCKOUT_LENS_PACKAGED_APP does not exist (${packagedApp})` };
+  }
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
     const p = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
     return existsSync(p) ? { path: p } : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no electron binary (${p})` };
@@ -34,14 +40,18 @@ else describe('the packaged shell in real Electron', () => {
   let page: Page;
   let userData = '';
   before(async () => {
-    const build = spawnSync('npm', ['run', '-s', 'build:renderer'], { cwd: projectRoot, stdio: 'inherit' });
-    assert.equal(build.status, 0, 'renderer build');
-    const buildMain = spawnSync('npm', ['run', '-s', 'build:electron'], { cwd: projectRoot, stdio: 'inherit' });
-    assert.equal(buildMain.status, 0, 'main/preload build');
+    const binary = found as { path: string; packaged?: boolean };
+    if (!binary.packaged) {
+      const build = spawnSync('npm', ['run', '-s', 'build:renderer'], { cwd: projectRoot, stdio: 'inherit' });
+      assert.equal(build.status, 0, 'renderer build');
+      const buildMain = spawnSync('npm', ['run', '-s', 'build:electron'], { cwd: projectRoot, stdio: 'inherit' });
+      assert.equal(buildMain.status, 0, 'main/preload build');
+    }
     userData = mkdtempSync(join(tmpdir(), 'll-electron-userdata-'));
     electronApp = await _electron.launch({
-      executablePath: (found as { path: string }).path,
-      args: [projectRoot, `--user-data-dir=${userData}`],
+      executablePath: binary.path,
+      // A packaged app loads its own app.asar; a bare Electron binary is given the project folder.
+      args: binary.packaged ? [`--user-data-dir=${userData}`] : [projectRoot, `--user-data-dir=${userData}`],
       cwd: projectRoot,
     });
     page = await electronApp.firstWindow();
