@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test file under node's test runner. Node 20's --test does not expand globs, so the
 // files are listed here explicitly; an empty list is an error, never a silent "0 tests".
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -25,6 +26,20 @@ if (files.length === 0) {
   console.error(`no test files found under ${dirs.join(', ')}`);
   process.exit(1);
 }
+// The browser suites (several files, each its own process) serve one renderer build made here, once.
+const env = { ...process.env };
+if (existsSync('/usr/bin/chromium') && files.some((f) => /test\/(e2e|integration)\//.test(f))) {
+  const outDir = mkdtempSync(join(tmpdir(), 'll-dist-web-run-'));
+  const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'build/vite.renderer.config.ts',
+    '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  if (vite.status !== 0) {
+    console.error('renderer build failed: the browser tests cannot run');
+    process.exit(1);
+  }
+  env.LL_RENDERER_DIST = outDir;
+  process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
+}
+
 const args = [
   '--import', 'tsx', '--test',
   `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
@@ -32,5 +47,5 @@ const args = [
   '--test-reporter=./scripts/summary-reporter.mjs', '--test-reporter-destination=stdout',
   ...files,
 ];
-const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
 process.exit(run.status ?? 1);

@@ -1,35 +1,20 @@
 // E2E in Debian Chromium: the real renderer build, the real router and handler table, the shipped
 // demo tenant. Expectations come from the demo tenant's stories (resources/demo-tenant.json meta.stories),
 // which are written from Microsoft's documented semantics, not from the engine's output.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { buildRenderer, chromiumAvailable, launchBrowser, openApp, projectRoot, removeDir, startStaticServer, type StaticServer } from './harness.js';
+import { browserSkipReason, openApp, useBrowserSuite } from './harness.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)';
+const skip = browserSkipReason();
 if (skip) console.log(`# skipping browser e2e: ${skip}`);
-const shots = join(projectRoot, 'test-results', 'screenshots');
 
 describe('lockout diagnosis in the browser harness', { skip }, () => {
-  let dist = '';
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    dist = await buildRenderer();
-    server = await startStaticServer(dist);
-    browser = await launchBrowser();
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) removeDir(dist);
-  });
+  const suite = useBrowserSuite();
+  const { shots } = suite;
 
   test('first run offers the demo tenant; a locked-out user shows the blocking policy and cause', async () => {
-    const h = await openApp(browser, server);
+    const h = await openApp(suite.browser, suite.server);
     try {
       const { page } = h;
       await page.getByRole('heading', { name: 'Welcome to Lockout Lens' }).waitFor();
@@ -64,7 +49,7 @@ describe('lockout diagnosis in the browser harness', { skip }, () => {
   });
 
   test('MFA-only answers are reported as noise, not a lockout', async () => {
-    const h = await openApp(browser, server);
+    const h = await openApp(suite.browser, suite.server);
     try {
       const { page } = h;
       await page.getByRole('button', { name: 'Open the demo tenant' }).click();
@@ -83,7 +68,7 @@ describe('lockout diagnosis in the browser harness', { skip }, () => {
   });
 
   test('an unknown user gets a plain not-found message', async () => {
-    const h = await openApp(browser, server);
+    const h = await openApp(suite.browser, suite.server);
     try {
       const { page } = h;
       await page.getByRole('button', { name: 'Open the demo tenant' }).click();

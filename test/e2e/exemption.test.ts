@@ -2,36 +2,21 @@
 // tenant and policy, apply through the emulator (real MSAL sign-in, real Graph PATCH with read-back),
 // verification that turns green only after a simulated Jamf Connect login, rollback, and the cached
 // diagnosis still shown with an offline banner once the emulator is stopped.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { stopDemoEmulator } from '../../electron/app/exemption-workflow.js';
-import { buildRenderer, chromiumAvailable, launchBrowser, openApp, projectRoot, removeDir, startStaticServer, type StaticServer } from './harness.js';
+import { browserSkipReason, openApp, useBrowserSuite } from './harness.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)';
+const skip = browserSkipReason();
 if (skip) console.log(`# skipping browser e2e: ${skip}`);
-const shots = join(projectRoot, 'test-results', 'screenshots');
 
 describe('exemption workflow in the browser harness', { skip }, () => {
-  let dist = '';
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    dist = await buildRenderer();
-    server = await startStaticServer(dist);
-    browser = await launchBrowser();
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) removeDir(dist);
-  });
+  const suite = useBrowserSuite();
+  const { shots } = suite;
 
   test('exempt, verify after a Jamf Connect login, roll back, then work offline', async () => {
-    const h = await openApp(browser, server);
+    const h = await openApp(suite.browser, suite.server);
     try {
       const { page } = h;
       page.setDefaultTimeout(60_000); // CA requests are paced at one per second, as Graph requires

@@ -6,10 +6,11 @@
  * Used by the e2e tests and by `npm run ui:browser`. Nothing here weakens the app's CSP: the page
  * is loaded exactly as the app:// handler would serve it.
  */
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppContext } from '../../electron/app/context.js';
@@ -52,6 +53,23 @@ export async function buildRenderer(outDir = mkdtempSync(join(tmpdir(), 'll-dist
     logLevel: 'error',
   });
   return outDir;
+}
+
+/** Set by scripts/run-tests.mjs: one renderer build made before the test processes start, shared by all. */
+export const SHARED_RENDERER_ENV = 'LL_RENDERER_DIST';
+
+let ownBuild: Promise<string> | undefined;
+
+/**
+ * The renderer build the browser suites serve. node's runner gives each test file its own process, so
+ * `npm test` builds once up front and passes the folder in LL_RENDERER_DIST; a file run on its own
+ * builds its own copy, once per process.
+ */
+export function sharedRendererBuild(): Promise<string> {
+  const shared = process.env[SHARED_RENDERER_ENV];
+  if (shared && existsSync(join(shared, 'index.html'))) return Promise.resolve(shared);
+  ownBuild ??= buildRenderer();
+  return ownBuild;
 }
 
 export interface StaticServer {
@@ -236,4 +254,50 @@ export function chromiumAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Why the browser tests cannot run here, or false when they can. */
+export function browserSkipReason(): string | false {
+  return chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)';
+}
+
+export const screenshotsDir = join(projectRoot, 'test-results', 'screenshots');
+
+export interface BrowserSuite {
+  readonly browser: Browser;
+  readonly server: StaticServer;
+  readonly shots: string;
+}
+
+/**
+ * Registers the enclosing describe's before/after hooks: the shared renderer build served by a
+ * static server, one Chromium, and the screenshot folder. Read `browser`/`server` inside tests,
+ * not at describe time: they exist only once the before hook has run.
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    const dist = await sharedRendererBuild();
+    server = await startStaticServer(dist);
+    browser = await launchBrowser();
+    mkdirSync(screenshotsDir, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    // The build stays: other suites in this process, or other test processes, serve the same one.
+  });
+  const notReady = (what: string) => new Error(`useBrowserSuite: ${what} read before the suite's before hook ran`);
+  return {
+    get browser() {
+      if (!browser) throw notReady('browser');
+      return browser;
+    },
+    get server() {
+      if (!server) throw notReady('server');
+      return server;
+    },
+    shots: screenshotsDir,
+  };
 }

@@ -1,40 +1,27 @@
 // Hostile strings in tenant data render as inert text; a 100k-row sign-in list scrolls with a bounded DOM.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { loadShippedDemoSnapshot } from '../../electron/app/demo.js';
 import type { TenantSnapshot } from '../../electron/core/snapshot/types.js';
 import { bigSnapshot, HOSTILE_NAME, HOSTILE_REASON, hostileSnapshot, LONG_NAME, RTL_NAME } from './fixtures.js';
-import { buildRenderer, chromiumAvailable, DEMO_NOW, launchBrowser, openApp, projectRoot, removeDir, startStaticServer, type StaticServer } from './harness.js';
+import { browserSkipReason, DEMO_NOW, openApp, useBrowserSuite } from './harness.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)';
+const skip = browserSkipReason();
 if (skip) console.log(`# skipping browser e2e: ${skip}`);
-const shots = join(projectRoot, 'test-results', 'screenshots');
 
 describe('untrusted data and scale', { skip }, () => {
-  let dist = '';
-  let server: StaticServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
+  const { shots } = suite;
   let demo: TenantSnapshot;
   before(async () => {
-    dist = await buildRenderer();
-    server = await startStaticServer(dist);
-    browser = await launchBrowser();
     demo = await loadShippedDemoSnapshot(DEMO_NOW);
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) removeDir(dist);
   });
 
   test('hostile names and failure reasons stay text in the diagnosis, the table and the drawer', async () => {
     const snapshot = hostileSnapshot(demo);
     const hostileRows = snapshot.signIns.filter((x) => String(x.userPrincipalName).startsWith('hostile')).length;
-    const h = await openApp(browser, server, { snapshot });
+    const h = await openApp(suite.browser, suite.server, { snapshot });
     try {
       const { page } = h;
       await page.getByRole('button', { name: 'Open the demo tenant' }).click();
@@ -83,7 +70,7 @@ describe('untrusted data and scale', { skip }, () => {
   });
 
   test('100 000 sign-ins scroll smoothly with a bounded number of rows in the DOM', async () => {
-    const h = await openApp(browser, server, { snapshot: bigSnapshot(demo, 100_000, DEMO_NOW) });
+    const h = await openApp(suite.browser, suite.server, { snapshot: bigSnapshot(demo, 100_000, DEMO_NOW) });
     try {
       const { page } = h;
       await page.getByRole('button', { name: 'Open the demo tenant' }).click();

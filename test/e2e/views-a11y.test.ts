@@ -1,17 +1,16 @@
 // Every view, light and dark: axe-core finds no serious or critical violation, and a screenshot is
 // written to test-results/screenshots/. axe is injected through the DevTools protocol
 // (page.evaluate of its source), which the page's CSP does not govern — the app's CSP stays as shipped.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildRenderer, chromiumAvailable, launchBrowser, openApp, projectRoot, removeDir, startStaticServer, type StaticServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, openApp, useBrowserSuite } from './harness.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)';
+const skip = browserSkipReason();
 if (skip) console.log(`# skipping browser e2e: ${skip}`);
-const shots = join(projectRoot, 'test-results', 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -75,24 +74,12 @@ const VIEWS: Array<{ name: string; open: (page: Page) => Promise<void> }> = [
 ];
 
 describe('every view is accessible in light and dark', { skip }, () => {
-  let dist = '';
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    dist = await buildRenderer();
-    server = await startStaticServer(dist);
-    browser = await launchBrowser();
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) removeDir(dist);
-  });
+  const suite = useBrowserSuite();
+  const { shots } = suite;
 
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`${colorScheme}: first run and each view`, async () => {
-      const h = await openApp(browser, server, { colorScheme });
+      const h = await openApp(suite.browser, suite.server, { colorScheme });
       try {
         const { page } = h;
         await page.getByRole('heading', { name: 'Welcome to Lockout Lens' }).waitFor();

@@ -11,16 +11,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { loadShippedDemoSnapshot } from '../../../electron/app/demo.js';
 import { diagnoseFromSnapshot, toHtml } from '../../../electron/core/diagnosis/index.js';
 import { parseSnapshot } from '../../../electron/core/snapshot/load.js';
 import type { TenantSnapshot } from '../../../electron/core/snapshot/types.js';
-import { buildRenderer, chromiumAvailable, DEMO_NOW, launchBrowser, openApp, removeDir, startStaticServer, type StaticServer } from '../../e2e/harness.js';
+import { browserSkipReason, DEMO_NOW, openApp, useBrowserSuite } from '../../e2e/harness.js';
 import { figures } from './figures.js';
 
 const fig = figures('xss-renderer');
-const skip = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)';
+const skip = browserSkipReason();
 if (skip) console.log(`# skipping the renderer XSS tests: ${skip}`);
 
 const PAYLOADS = [
@@ -49,27 +48,19 @@ function hostileImport(demo: TenantSnapshot, dir: string): TenantSnapshot {
 const INJECTED = 'JSON.stringify({ img: document.querySelectorAll("main img, main svg[onload], main iframe").length, script: document.querySelectorAll("body script").length, bold: document.querySelectorAll("#pwnbold").length, pwned: window.__pwned ?? null })';
 
 describe('XSS from policy names and imported files stays inert in the renderer', { skip }, () => {
-  let dist = '';
-  let server: StaticServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
   let dir = '';
   let snapshot: TenantSnapshot;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'll-xss-'));
-    dist = await buildRenderer();
-    server = await startStaticServer(dist);
-    browser = await launchBrowser();
     snapshot = hostileImport(await loadShippedDemoSnapshot(DEMO_NOW), dir);
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) removeDir(dist);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test('hostile policy, location and app names from an imported tenant show as text in the policy view and the diagnosis', async () => {
-    const h = await openApp(browser, server, { snapshot });
+    const h = await openApp(suite.browser, suite.server, { snapshot });
     try {
       const { page } = h;
       await page.getByRole('button', { name: 'Open the demo tenant' }).click();
@@ -100,7 +91,7 @@ describe('XSS from policy names and imported files stays inert in the renderer',
     const diagnosis = diagnoseFromSnapshot(snapshot, USER, { days: 30, now: DEMO_NOW.toISOString() });
     const html = toHtml(diagnosis);
     for (const p of PAYLOADS.filter((x) => x.includes('<'))) assert.ok(!html.includes(p), `raw payload ${p.slice(0, 20)} is not in the report markup`);
-    const context = await browser.newContext({ javaScriptEnabled: true });
+    const context = await suite.browser.newContext({ javaScriptEnabled: true });
     try {
       const page = await context.newPage();
       const dialogs: string[] = [];
