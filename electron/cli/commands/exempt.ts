@@ -24,11 +24,19 @@ import { resourcePath } from '../../core/paths.js';
 import { DEMO_PROFILE_NAME } from '../../core/profiles/demo-profile.js';
 import { DIRECTORY_ROLES } from '../../core/exemption/requirements.js';
 import { openStore, type Store } from '../../core/store/index.js';
+import { emulatorOpenBrowser } from '../../core/auth/emulator-browser.js';
+import { systemBrowser } from '../../core/auth/system-browser.js';
+import { AppError } from '../../core/graph/app-error.js';
+import { operatorSessionFromAuth, type OperatorSession } from '../../core/exemption/operator-session.js';
+import { diagnoseFromStore, storeDiagnosisInput } from '../../core/diagnosis/from-store.js';
+import type { DiagnosisConfig } from '../../core/diagnosis/types.js';
+import { openWorkspace, type Workspace } from '../../core/profiles/workspace.js';
+import { configDirOf, emulatorOf, exitCodeFor } from './data-path-common.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { EXIT } from '../command.js';
-import { InputError, loadSnapshotOrThrow, PROFILE_NOT_YET, UsageError, withExitCodes } from './evaluate.js';
+import { InputError, loadSnapshotOrThrow, UsageError, withExitCodes } from './evaluate.js';
 
-const HELP = `usage: lockout-lens exempt --snapshot FILE --operator UPN --user UPN [--policy ID]... [--target-app APPID]
+const HELP = `usage: lockout-lens exempt (--snapshot FILE --operator UPN | --profile NAME) --user UPN [--policy ID]... [--target-app APPID]
          [--strategy attribute-filter|exclude-app] [--expires 8h] (--dry-run | --apply --yes)
          [--attribute-set S --attribute-name N --attribute-value V] [--report-only-trial] [--verify [--verify-timeout 20m]]
          [--simulate-login] [--save-state FILE] [--db PATH] [--json]
@@ -39,7 +47,14 @@ Connect lockout. Policies and target app default to the diagnosis' recommendatio
                      --save-state FILE writes it out for the next command)
   --operator UPN     demo operator to sign in as (non-interactive; e.g. an account with the three admin roles)
   --profile demo     the built-in demo tenant in an in-process emulator (operator defaults to the demo
-                     admin holding all three roles); other (live) profiles are not available yet
+                     admin holding all three roles)
+  --profile NAME     any other tenant profile: the operator signed in with 'lockout-lens login --profile NAME';
+                     the diagnosis comes from its cache ('lockout-lens sync --profile NAME --user UPN' first),
+                     the plan from the tenant's current state; write scopes by consent in the browser
+                     (emulator-cloud profiles: scripted sign-in page as --operator or the profile's operator)
+  --config-dir DIR   where profiles, cache and tokens live (default: LOCKOUT_LENS_HOME or the OS app-data dir)
+  --emulator FILE | --emulator-origin URL --emulator-tenant ID --emulator-ca FILE
+                     emulator-cloud profiles: the running emulator (as for login / sync)
   --dry-run          show the plan and the what-if; change nothing (default)
   --apply --yes      preflight, request write scopes, apply with read-back and audit
   --expires 8h       time-boxed: roll back after this long (s, m, h, d)
@@ -47,7 +62,7 @@ Connect lockout. Policies and target app default to the diagnosis' recommendatio
                      Jamf Connect sign-in shows the copy "Not applied" (the copy is deleted either way)
   --verify           after applying, watch the user's next Jamf Connect sign-ins for "Not applied"
   --simulate-login   emulator only: make the user's Jamf Connect sign-in for the trial / verify
-  --db PATH          the cache / audit database (default: <config dir>/cache.sqlite)
+  --db PATH          the cache / audit database (default: <config dir>/cache.sqlite, the profile's cache)
 Exit: 0 ok, 2 usage, 3 input, 4 tenant error or failed step, 5 refused (blockers, roles, scopes, drift, no --yes).
 `;
 
@@ -55,10 +70,72 @@ Exit: 0 ok, 2 usage, 3 input, 4 tenant error or failed step, 5 refused (blockers
 export const SESSION_OPTIONS = {
   snapshot: { type: 'string' }, operator: { type: 'string' }, profile: { type: 'string' },
   'save-state': { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'config-dir': { type: 'string' }, emulator: { type: 'string' }, 'emulator-origin': { type: 'string' },
+  'emulator-tenant': { type: 'string' }, 'emulator-ca': { type: 'string' },
 } as const;
 
-export function openAuditStore(db: string | undefined, io: CliIo): Store {
-  return openStore(db ?? cacheDatabasePath(defaultConfigDir(io.env)));
+/** The audit database: --db, else <config dir>/cache.sqlite (the same file a live profile's workspace opens). */
+export function openAuditStore(dbOrValues: string | undefined | { db?: string; 'config-dir'?: string }, io: CliIo): Store {
+  const values = typeof dbOrValues === 'object' ? dbOrValues : { db: dbOrValues };
+  return openStore(values.db ?? cacheDatabasePath(('config-dir' in values ? values['config-dir'] : undefined) ?? defaultConfigDir(io.env)));
+}
+
+/** What the exemption commands act on: an in-process emulator (snapshot / demo) or a live profile. */
+export interface CliTarget {
+  readonly session: OperatorSession;
+  readonly tenantId: string;
+  /** In-process emulator only: its state, for --save-state. */
+  readonly exportState?: () => TenantSnapshot;
+  /** In-process emulator only (--simulate-login). */
+  readonly simulateJamfConnectLogin?: SnapshotSession['simulateJamfConnectLogin'];
+  /** Live profile only: the workspace (its cache is the diagnosis source and the audit log). */
+  readonly workspace?: Workspace;
+  stop(): Promise<void>;
+}
+
+type SessionFlags = { snapshot?: string; operator?: string; profile?: string; db?: string; 'config-dir'?: string; emulator?: string; 'emulator-origin'?: string; 'emulator-tenant'?: string; 'emulator-ca'?: string };
+
+/** An AppError from the data path (profile, sign-in, Graph) → its message and the data path's exit code. */
+export async function withAppErrors(io: CliIo, name: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    io.stderr(`lockout-lens ${name}: ${error.message}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+/**
+ * A live tenant profile: the operator is whoever `login --profile NAME` signed in (the token cache);
+ * write scopes come by incremental consent through the profile's browser (the emulator's scripted
+ * sign-in page for an emulator-cloud profile, else the system browser).
+ */
+async function openProfileSession(values: SessionFlags, env: CliIo['env'], io: CliIo | undefined): Promise<CliTarget> {
+  const profileName = values.profile!;
+  const envIo = { env } as CliIo; // configDirOf / emulatorOf read only env
+  const emulator = emulatorOf(values, envIo);
+  const ws = openWorkspace({ configDir: configDirOf(values, envIo), profileName, ...(emulator ? { emulator } : {}), env });
+  try {
+    try {
+      await ws.session.getAccessToken();
+    } catch (error) {
+      // Not signed in (or the sign-in is gone / expired past refresh): refuse rather than open a
+      // browser unasked. Anything else (network, tenant) keeps its own code and message.
+      if (!(error instanceof AppError) || error.code !== 'auth_required') throw error;
+      throw new AppError('missing_role', `not signed in to profile '${profileName}': run lockout-lens login --profile ${profileName} first`);
+    }
+    const browser = ws.profile.cloud === 'emulator'
+      ? emulatorOpenBrowser(ws.connection.transport, values.operator ?? ws.profile.emulatorOperator)
+      : async (url: string) => { io?.stderr('Opening the browser to grant the write permissions…\n'); await systemBrowser(ws.connection.cloud.authorityHost)(url); };
+    const onWait = (w: { path: string; ms: number; reason: 'pace' | 'throttled' }) => { if (w.reason === 'throttled') io?.stderr(`  throttled by Graph on ${w.path.split('?')[0]}; retrying in ${(w.ms / 1000).toFixed(1)} s\n`); };
+    const session = operatorSessionFromAuth(ws.session, ws.connection, browser, { pacer: { onWait } });
+    const tenantId = await ws.tenantId();
+    return { session, tenantId, workspace: ws, stop: async () => ws.close() };
+  } catch (error) {
+    ws.close();
+    throw error;
+  }
 }
 
 /** The demo tenant's operator holding every role the exemption needs (meta.operators), if any. */
@@ -69,12 +146,15 @@ function fullRoleOperator(snapshot: TenantSnapshot): string | undefined {
 }
 
 /**
- * `--snapshot FILE`, or `--profile demo` (the built-in demo tenant), run in an in-process emulator.
- * Other profiles (live tenants) are not wired to the CLI yet.
+ * `--snapshot FILE`, or `--profile demo` (the built-in demo tenant), run in an in-process emulator;
+ * any other `--profile NAME` is a live tenant profile (no snapshot: the diagnosis reads its cache).
+ * `io` undefined = quiet (--json); `env` is the command's environment (config dir, token cache key).
  */
-export async function openCliSession(values: { snapshot?: string; operator?: string; profile?: string }, io?: CliIo): Promise<{ snapshot: TenantSnapshot; target: SnapshotSession }> {
+export async function openCliSession(values: SessionFlags, io?: CliIo, env?: CliIo['env']): Promise<{ snapshot: TenantSnapshot | null; target: CliTarget }> {
   if (values.profile !== undefined && values.snapshot !== undefined) throw new UsageError('give either --snapshot or --profile, not both');
-  if (values.profile !== undefined && values.profile !== DEMO_PROFILE_NAME) throw new InputError(PROFILE_NOT_YET);
+  if (values.profile !== undefined && values.profile !== DEMO_PROFILE_NAME) {
+    return { snapshot: null, target: await openProfileSession(values, env ?? io?.env ?? process.env, io) };
+  }
   const path = values.profile === DEMO_PROFILE_NAME ? resourcePath('demo-tenant.json') : values.snapshot;
   if (!path) throw new UsageError('--snapshot FILE (or --profile demo) is required: the emulator runs in-process on it');
   const snapshot = await loadSnapshotOrThrow(path);
@@ -89,12 +169,14 @@ export async function openCliSession(values: { snapshot?: string; operator?: str
   }
 }
 
-export async function saveState(target: SnapshotSession, path: string | undefined): Promise<void> {
-  if (path) await writeFile(path, `${JSON.stringify(target.exportState(), null, 2)}\n`, 'utf8');
+export async function saveState(target: CliTarget, path: string | undefined): Promise<void> {
+  if (!path) return;
+  if (!target.exportState) throw new UsageError('--save-state is for the in-process emulator (--snapshot / --profile demo), not a live profile');
+  await writeFile(path, `${JSON.stringify(target.exportState(), null, 2)}\n`, 'utf8');
 }
 
-function attributeFrom(snapshot: TenantSnapshot, values: Record<string, unknown>): AttributeSettings {
-  const meta = (snapshot.meta as { jamfConnect?: { exemptAttribute?: { attributeSet?: string; name?: string; value?: string } } } | undefined)?.jamfConnect?.exemptAttribute;
+function attributeFrom(snapshot: TenantSnapshot | null, values: Record<string, unknown>): AttributeSettings {
+  const meta = (snapshot?.meta as { jamfConnect?: { exemptAttribute?: { attributeSet?: string; name?: string; value?: string } } } | undefined)?.jamfConnect?.exemptAttribute;
   const pick = (flag: string, fromMeta: string | undefined) => (typeof values[flag] === 'string' ? (values[flag] as string) : fromMeta);
   const partial = {
     ...(pick('attribute-set', meta?.attributeSet) ? { attributeSet: pick('attribute-set', meta?.attributeSet)! } : {}),
@@ -145,15 +227,27 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     try { verifyTimeoutMs = parseDuration(values['verify-timeout']); } catch (e) { throw new UsageError(`--verify-timeout: ${(e as Error).message}`); }
   }
 
-  const { snapshot, target } = await openCliSession(values, values.json ? undefined : io);
+  const { snapshot, target } = await openCliSession(values, values.json ? undefined : io, io.env);
   try {
     const settings = attributeFrom(snapshot, values);
     let diagnosisInput;
     let diagnosis;
     try {
-      const now = diagnosisNow(snapshot);
-      diagnosisInput = snapshotDiagnosisInput(snapshot, values.user, { days: 30, now });
-      diagnosis = diagnoseFromSnapshot(snapshot, values.user, { days: 30, now });
+      if (snapshot) {
+        const now = diagnosisNow(snapshot);
+        diagnosisInput = snapshotDiagnosisInput(snapshot, values.user, { days: 30, now });
+        diagnosis = diagnoseFromSnapshot(snapshot, values.user, { days: 30, now });
+      } else {
+        // Live profile: the diagnosis reads the cache (sync refreshes it); the plan below reads the tenant.
+        const ws = target.workspace!;
+        const jc = ws.profile.jamfConnect;
+        const config: DiagnosisConfig | undefined = jc.clientIds.length
+          ? { jamfConnectAppIds: jc.clientIds, ...(jc.apiAppId ? { customApiAppId: jc.apiAppId } : {}), ropgScopes: jc.ropgScopes }
+          : undefined;
+        const options = { days: 30, profileName: ws.profile.name, ...(config ? { config } : {}) };
+        diagnosisInput = storeDiagnosisInput(ws.store, target.tenantId, values.user, options);
+        diagnosis = diagnoseFromStore(ws.store, target.tenantId, values.user, options);
+      }
     } catch (error) {
       if (error instanceof UserNotFoundError) throw new InputError(error.message);
       throw error;
@@ -216,11 +310,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (!values.json) io.stdout(`\n${preflightText(preflight)}`);
     if (!preflight.ok) { print(); return EXIT.refused; }
 
-    const store = openAuditStore(values.db, io);
+    // A live profile's audit log is its own cache (the workspace has it open) unless --db says otherwise.
+    const ownStore = target.workspace && values.db === undefined ? null : openAuditStore(values, io);
+    const store = ownStore ?? target.workspace!.store;
     try {
       const jamf = { userId: diagnosis.user.id, clientAppId: diagnosisInput.config.jamfConnectAppIds[0], scopes: diagnosisInput.config.ropgScopes };
       const simulate = () => {
         if (!values['simulate-login']) return;
+        if (!target.simulateJamfConnectLogin) throw new UsageError('--simulate-login is for the in-process emulator (--snapshot / --profile demo)');
         const r = target.simulateJamfConnectLogin(values.user!, jamf.clientAppId, jamf.scopes);
         if (!values.json) io.stderr(`  simulated Jamf Connect sign-in of ${values.user}: ${r.ok ? 'token issued' : `AADSTS${r.errorCode}`}\n`);
       };
@@ -263,7 +360,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       print();
       return result.status === 'applied' ? EXIT.ok : result.status === 'failed' ? EXIT.remote : EXIT.refused;
     } finally {
-      store.close();
+      ownStore?.close();
     }
   } finally {
     await target.stop();
@@ -273,6 +370,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 const command: CliCommand = {
   name: 'exempt',
   summary: 'plan / apply the Conditional Access exemption that ends a Jamf Connect lockout',
-  run: (argv, io) => withExitCodes(io, 'exempt', () => run(argv, io)),
+  run: (argv, io) => withExitCodes(io, 'exempt', () => withAppErrors(io, 'exempt', () => run(argv, io))),
 };
 export default command;

@@ -16,11 +16,11 @@ import type { OperatorIdentity } from '../../core/exemption/operator-identity.js
 import { loadSnapshotOrThrow } from './evaluate.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { EXIT } from '../command.js';
-import { openAuditStore, openCliSession, saveState, SESSION_OPTIONS } from './exempt.js';
+import { openAuditStore, openCliSession, saveState, SESSION_OPTIONS, withAppErrors } from './exempt.js';
 import { InputError, UsageError, withExitCodes } from './evaluate.js';
 
 const HELP = `usage: lockout-lens exemptions list [--tenant ID | --snapshot FILE] [--db PATH] [--json]
-       lockout-lens exemptions rollback ID --snapshot FILE --operator UPN [--force] [--remove-assignment] [--save-state FILE]
+       lockout-lens exemptions rollback ID (--snapshot FILE --operator UPN | --profile NAME) [--force] [--remove-assignment] [--save-state FILE]
        lockout-lens exemptions resume ID --snapshot FILE --operator UPN [--save-state FILE]
        lockout-lens exemptions expire [--auto] [--now ISO] --snapshot FILE --operator UPN [--save-state FILE]
 
@@ -29,7 +29,8 @@ const HELP = `usage: lockout-lens exemptions list [--tenant ID | --snapshot FILE
              policy changed since, showing both versions — re-run with --force to restore anyway
   resume     continue a stopped apply from the tenant's current state
   expire     list exemptions past their expiry; with --auto roll them back (for a scheduler)
-ID may be a unique prefix of the operation id.
+ID may be a unique prefix of the operation id. rollback / resume / expire --auto take --profile NAME
+(signed in with 'lockout-lens login', plus --config-dir and the --emulator flags) like 'exempt'.
 Exit: 0 ok, 2 usage, 3 input, 4 tenant error, 5 refused (conflict, missing role).
 `;
 
@@ -76,7 +77,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date-time (got '${values.now}')`);
-  const store = openAuditStore(values.db, io);
+  const store = openAuditStore(values, io);
   try {
     if (sub === 'list') {
       const records = listExemptions(store.audit, await tenantOf(values));
@@ -86,7 +87,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (sub === 'rollback' || sub === 'resume') {
       if (!id) throw new UsageError(`${sub} needs the exemption id (see 'exemptions list')`);
-      const { target } = await openCliSession(values, values.json ? undefined : io);
+      const { target } = await openCliSession(values, values.json ? undefined : io, io.env);
       try {
         const found = findExemption(store.audit, target.tenantId, id);
         if ('error' in found) throw new InputError(found.error);
@@ -117,7 +118,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         else io.stdout(due.length ? `${due.map(line).join('')}Roll these back with 'exemptions expire --auto' or 'exemptions rollback ID'.\n` : 'No expired exemptions.\n');
         return EXIT.ok;
       }
-      const { target } = await openCliSession(values, values.json ? undefined : io);
+      const { target } = await openCliSession(values, values.json ? undefined : io, io.env);
       try {
         const operator = await ensureWriteAccess(target.session, [ROLLBACK_NEED, UNASSIGN_NEED], io);
         if (!operator) return EXIT.refused;
@@ -139,6 +140,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 const command: CliCommand = {
   name: 'exemptions',
   summary: 'list, roll back, resume or expire recorded exemptions',
-  run: (argv, io) => withExitCodes(io, 'exemptions', () => run(argv, io)),
+  run: (argv, io) => withExitCodes(io, 'exemptions', () => withAppErrors(io, 'exemptions', () => run(argv, io))),
 };
 export default command;
