@@ -1,5 +1,6 @@
 /** Timing, percentile and memory helpers used by every case. */
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../electron/core/emulator/random.js';
 
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
@@ -41,17 +42,8 @@ export function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Small deterministic PRNG (mulberry32) for picking random users etc. reproducibly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small deterministic PRNG for picking random users etc. reproducibly: the emulator's mulberry32. */
+export const rng = mulberry32;
 
 export function round(value: number, digits = 2): number {
   if (!Number.isFinite(value)) return value;

@@ -21,6 +21,7 @@ import type { FaultRuleInput } from '../../../electron/core/emulator/index.js';
 import { openStore } from '../../../electron/core/store/store.js';
 import { demoSnapshot, JAMF_CONNECT_APP, OPERATOR, startHarness } from '../data-path/harness.js';
 import { withBulkSignIns } from '../data-path/bulk.js';
+import { mulberry32 } from '../../../electron/core/emulator/random.js';
 
 export interface ScenarioOptions {
   readonly count: number;
@@ -48,17 +49,8 @@ export interface ScenarioOutcome {
   readonly problems: string[];
 }
 
-/** mulberry32: tiny seeded PRNG so a seed reproduces the same kill points. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (the emulator's mulberry32) so a seed reproduces the same kill points. */
+export const prng = mulberry32;
 
 const SIGN_INS = '/beta/auditLogs/signIns';
 
