@@ -4,13 +4,16 @@
  * every attribute row: it has no rights to custom security attributes by default.
  */
 import type { StepKind } from './types.js';
+import { BUILT_IN_ROLES, type BuiltInRoleKey } from '../directory-roles.js';
+
+const ref = (key: BuiltInRoleKey) => ({ id: BUILT_IN_ROLES[key].id, name: BUILT_IN_ROLES[key].displayName });
 
 export const DIRECTORY_ROLES = {
-  attributeDefinitionAdministrator: { id: '8424c6f0-a189-499e-bbd0-26c1753c96d4', name: 'Attribute Definition Administrator' },
-  attributeAssignmentAdministrator: { id: '58a13ea3-c632-46ae-9ee0-9c0d43cd7f3d', name: 'Attribute Assignment Administrator' },
-  conditionalAccessAdministrator: { id: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9', name: 'Conditional Access Administrator' },
-  securityAdministrator: { id: '194ae4cb-b126-40b2-bd5b-6091b380977d', name: 'Security Administrator' },
-  globalAdministrator: { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator' },
+  attributeDefinitionAdministrator: ref('attributeDefinitionAdministrator'),
+  attributeAssignmentAdministrator: ref('attributeAssignmentAdministrator'),
+  conditionalAccessAdministrator: ref('conditionalAccessAdministrator'),
+  securityAdministrator: ref('securityAdministrator'),
+  globalAdministrator: ref('globalAdministrator'),
 } as const;
 
 export interface RoleRef { readonly id: string; readonly name: string }

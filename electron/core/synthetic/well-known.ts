@@ -3,19 +3,20 @@
  * ids are from Microsoft Entra built-in roles (entra-docs permissions-reference.md, checked
  * 2026-12); first-party app ids are Microsoft's fixed application ids.
  */
-export const ROLE_TEMPLATES = {
-  globalAdministrator: { id: '62e90394-69f5-4237-9190-012177145e10', displayName: 'Global Administrator' },
-  conditionalAccessAdministrator: { id: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9', displayName: 'Conditional Access Administrator' },
-  securityAdministrator: { id: '194ae4cb-b126-40b2-bd5b-6091b380977d', displayName: 'Security Administrator' },
-  attributeAssignmentAdministrator: { id: '58a13ea3-c632-46ae-9ee0-9c0d43cd7f3d', displayName: 'Attribute Assignment Administrator' },
-  attributeDefinitionAdministrator: { id: '8424c6f0-a189-499e-bbd0-26c1753c96d4', displayName: 'Attribute Definition Administrator' },
-  globalReader: { id: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', displayName: 'Global Reader' },
-  reportsReader: { id: '4a5d8f65-41da-4de4-8968-e035b65339cf', displayName: 'Reports Reader' },
-  securityReader: { id: '5d6b6bb7-de71-4623-b4af-96380a352509', displayName: 'Security Reader' },
-  helpdeskAdministrator: { id: '729827e3-9c14-49f7-bb1b-9608f156bbb8', displayName: 'Helpdesk Administrator' },
-  userAdministrator: { id: 'fe930be7-5e62-47db-91af-98c3a49a38b1', displayName: 'User Administrator' },
-  intuneAdministrator: { id: '3a2c62db-5318-420d-8d74-23affee5d9d5', displayName: 'Intune Administrator' },
-} as const;
+import { pickRoles } from '../directory-roles.js';
+export const ROLE_TEMPLATES = pickRoles([
+  'globalAdministrator',
+  'conditionalAccessAdministrator',
+  'securityAdministrator',
+  'attributeAssignmentAdministrator',
+  'attributeDefinitionAdministrator',
+  'globalReader',
+  'reportsReader',
+  'securityReader',
+  'helpdeskAdministrator',
+  'userAdministrator',
+  'intuneAdministrator',
+]);
 export type RoleKey = keyof typeof ROLE_TEMPLATES;
 
 /** Microsoft first-party application ids (service principals present in every tenant). */
