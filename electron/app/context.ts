@@ -6,6 +6,10 @@
  */
 import type { EventName } from '../contract/names.js';
 import type { EventPayload } from '../contract/contract.js';
+import type { EmulatorEndpoint } from '../core/auth/connection.js';
+import type { OpenBrowser } from '../core/auth/session.js';
+import type { SecretStore } from '../core/auth/secret-store.js';
+import type { Transport } from '../core/net/transport.js';
 import type { TenantSnapshot } from '../core/snapshot/types.js';
 import type { NameLookup } from './policy-summary.js';
 import type { SettingsStore } from './settings.js';
@@ -41,7 +45,39 @@ export interface AppPorts {
   loadDemoSnapshot(): Promise<TenantSnapshot>;
   now(): Date;
   log: AppLog;
+  /**
+   * The open-file dialog for an import, answering the chosen path or null when the operator cancels.
+   * Electron: dialog.showOpenDialog; the harness: whatever file the test queued.
+   */
+  chooseFileToOpen(purpose: FilePurpose): Promise<string | null>;
+  /** The save dialog, answering the chosen path or null when cancelled. */
+  chooseFileToSave(purpose: FilePurpose, suggestedName: string): Promise<string | null>;
+  /** Where a tenant profile's MSAL token cache is kept (Electron: safeStorage-encrypted file; harness: memory). */
+  secretStoreFor(profileName: string): SecretStore;
+  /**
+   * How interactive sign-in shows Microsoft's page: Electron opens the system browser (MSAL's
+   * loopback redirect); the harness scripts the emulator's sign-in page.
+   */
+  openBrowserFor(target: SignInTarget): OpenBrowser;
+  /**
+   * The Entra emulator standing in for Microsoft's cloud — set only in development and tests,
+   * never in a packaged build. Profiles with cloud 'emulator' are refused when it is absent.
+   */
+  readonly emulator?: EmulatorEndpoint;
 }
+
+/** What the host needs to show a sign-in page for a profile. */
+export interface SignInTarget {
+  readonly profileName: string;
+  /** https origin of the authority (login.microsoftonline.com, or the emulator's). */
+  readonly authorityHost: string;
+  /** The profile's transport (the emulator-pinned one for emulator profiles). */
+  readonly transport: Transport;
+  /** Emulator profiles: which demo operator the scripted sign-in picks. */
+  readonly emulatorOperator?: string;
+}
+
+export type FilePurpose = 'caseFile' | 'signInExport' | 'jamfProfile' | 'report' | 'auditLog';
 
 export interface AppContext {
   readonly version: string;

@@ -45,6 +45,7 @@ async function appState(ctx: AppContext): Promise<AppState> {
     version: ctx.version,
     mode: s ? s.mode : 'none',
     tenant: s ? { id: s.tenantId, displayName: s.tenantName } : null,
+    profile: null,
     operator: s?.operator ?? null,
     online: s?.online ?? false,
     asOf: s?.asOf ?? null,
@@ -166,6 +167,16 @@ export const handlers: HandlerTable<AppContext> = {
     if (session.mode === 'demo') throw new IpcError('preconditionFailed', 'The demo tenant is a built-in snapshot; there is nothing to sync.');
     throw notYet('Sync');
   },
+
+  listTenantProfiles: async () => [],
+  addTenantProfile: async () => { throw notYet('Adding a tenant'); },
+  removeTenantProfile: async () => { throw notYet('Removing a tenant'); },
+  openTenant: async () => { throw notYet('Opening a tenant'); },
+  signInToTenant: async () => { throw notYet('Tenant sign-in'); },
+  signOutOfTenant: async () => { throw notYet('Tenant sign-out'); },
+  importFile: async () => { throw notYet('Importing files'); },
+  saveDiagnosisReport: async () => { throw notYet('Saving reports'); },
+  exportAuditLog: async () => { throw notYet('Exporting the audit log'); },
 
   getSettings: async (ctx) => ctx.settings.get(),
   saveSettings: async (ctx, next) => ctx.settings.save(next),

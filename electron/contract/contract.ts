@@ -17,6 +17,12 @@ import {
   docTopicSchema,
   exemptionPlanSchema,
   exemptionSummarySchema,
+  importKindSchema,
+  importResultSchema,
+  savedFileSchema,
+  syncKindSchema,
+  tenantProfileInputSchema,
+  tenantProfileSummarySchema,
   jobProgressSchema,
   objectRef,
   opaqueId,
@@ -42,17 +48,38 @@ export const methods = {
   getAppState: { args: none, result: appStateSchema },
   openDemoTenant: { args: none, result: appStateSchema },
   closeTenant: { args: none, result: appStateSchema },
+  listTenantProfiles: { args: none, result: z.array(tenantProfileSummarySchema) },
+  addTenantProfile: { args: tenantProfileInputSchema, result: tenantProfileSummarySchema },
+  /** Deletes the profile, its cached tokens and its cached rows. The audit log is kept (append-only). */
+  removeTenantProfile: { args: z.strictObject({ name: z.string().min(1).max(63) }), result: z.array(tenantProfileSummarySchema) },
+  /** Opens a profile's cache (works offline); online features need signInToTenant. */
+  openTenant: { args: z.strictObject({ name: z.string().min(1).max(63) }), result: appStateSchema },
+  /** Interactive sign-in (system browser) to the open tenant with the read scopes; write scopes are asked for at apply. */
+  signInToTenant: { args: none, result: appStateSchema },
+  signOutOfTenant: { args: none, result: appStateSchema },
+  /** Main shows the open-file dialog for `kind`; a cancelled dialog answers error code 'cancelled'. */
+  importFile: { args: z.strictObject({ kind: importKindSchema }), result: importResultSchema },
   searchUsers: {
     args: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(50) }),
     result: z.array(userSummarySchema),
   },
   runDiagnosis: {
-    args: z.strictObject({ user: objectRef, days: days.optional() }),
+    args: z.strictObject({
+      user: objectRef,
+      days: days.optional(),
+      /** Live tenant, signed in: fetch this user's recent sign-ins and memberships from Graph before diagnosing. */
+      refresh: z.boolean().optional(),
+    }),
     result: diagnosisViewSchema,
   },
   exportDiagnosisReport: {
     args: z.strictObject({ user: objectRef, days: days.optional(), format: z.enum(['markdown', 'html']) }),
     result: z.strictObject({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+  },
+  /** Main shows the save dialog and writes the report; cancelled → error code 'cancelled'. */
+  saveDiagnosisReport: {
+    args: z.strictObject({ user: objectRef, days: days.optional(), format: z.enum(['markdown', 'html']) }),
+    result: savedFileSchema,
   },
   listSignIns: { args: signInQuerySchema, result: signInPageSchema },
   getSignIn: { args: z.strictObject({ id: objectRef }), result: signInDetailSchema },
@@ -83,11 +110,17 @@ export const methods = {
     args: z.strictObject({ offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(500) }),
     result: z.array(auditEntrySchema),
   },
+  /** The whole audit log to a file the operator picks (CSV for spreadsheets, JSON for tickets/SIEM). */
+  exportAuditLog: { args: z.strictObject({ format: z.enum(['csv', 'json']) }), result: savedFileSchema },
   simulateJamfConnectLogin: {
     args: z.strictObject({ user: objectRef }),
     result: z.strictObject({ signInId: z.string(), errorCode: z.number().int(), summary: z.string() }),
   },
-  startSync: { args: none, result: z.strictObject({ jobId: opaqueId }) },
+  /** Starts a sync job of the open tenant; progress arrives as jobProgress events with this jobId. */
+  startSync: {
+    args: z.strictObject({ kind: syncKindSchema, user: objectRef.optional() }),
+    result: z.strictObject({ jobId: opaqueId }),
+  },
   getSettings: { args: none, result: settingsSchema },
   saveSettings: { args: settingsSchema, result: settingsSchema },
   openDocumentation: { args: z.strictObject({ topic: docTopicSchema }), result: z.strictObject({ opened: z.boolean() }) },
@@ -99,6 +132,8 @@ export const events = {
   connectivityChanged: z.strictObject({ online: z.boolean() }),
   /** The native menu asks the renderer to switch view. */
   showView: z.strictObject({ view: z.enum(['diagnosis', 'signIns', 'policies', 'exemptions', 'settings']) }),
+  /** An exemption changed without the renderer asking (a time-boxed one expired and was rolled back). */
+  exemptionsChanged: z.strictObject({ reason: z.enum(['expired', 'rolledBack', 'applied']), exemptionId: opaqueId.nullable() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type ArgsOf<M extends InvokeMethod> = z.input<(typeof methods)[M]['args']>;

@@ -27,6 +27,12 @@ export const ERROR_CODES = [
   'missingPermission',
   /** The action was refused because a precondition failed (plan stale, confirmation mismatch…). */
   'preconditionFailed',
+  /** The input (a form field, an imported file) is malformed; the message says where and why. */
+  'invalidInput',
+  /** The operator must sign in to the tenant first (or again: the sign-in expired or was revoked). */
+  'signInRequired',
+  /** The operator cancelled (closed the file dialog or the sign-in window). Nothing changed. */
+  'cancelled',
   /** Anything else; the message says what happened. */
   'internal',
 ] as const;

@@ -11,9 +11,17 @@ export const INVOKE_METHODS = [
   'getAppState',
   'openDemoTenant',
   'closeTenant',
+  'listTenantProfiles',
+  'addTenantProfile',
+  'removeTenantProfile',
+  'openTenant',
+  'signInToTenant',
+  'signOutOfTenant',
+  'importFile',
   'searchUsers',
   'runDiagnosis',
   'exportDiagnosisReport',
+  'saveDiagnosisReport',
   'listSignIns',
   'getSignIn',
   'listPolicies',
@@ -24,6 +32,7 @@ export const INVOKE_METHODS = [
   'rollbackExemption',
   'listExemptions',
   'listAuditLog',
+  'exportAuditLog',
   'simulateJamfConnectLogin',
   'startSync',
   'getSettings',
@@ -32,7 +41,7 @@ export const INVOKE_METHODS = [
 ] as const;
 
 /** Events main pushes to the renderer during long jobs. */
-export const EVENT_NAMES = ['jobProgress', 'verifyProgress', 'connectivityChanged', 'showView'] as const;
+export const EVENT_NAMES = ['jobProgress', 'verifyProgress', 'connectivityChanged', 'showView', 'exemptionsChanged'] as const;
 
 export type InvokeMethod = (typeof INVOKE_METHODS)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

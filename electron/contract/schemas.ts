@@ -25,13 +25,19 @@ export const opaqueId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_\-:.]+$/, 
 const isoDate = z.string().max(40);
 const text = z.string();
 
+/** GUIDs as Entra prints them (client ids, tenant ids). */
+export const guidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
 export const featureSchema = z.enum(['snapshot', 'diagnosis', 'evaluator', 'store', 'sync', 'emulator', 'exemption', 'auth']);
 export type Feature = z.infer<typeof featureSchema>;
 
 export const appStateSchema = z.strictObject({
   version: text,
-  mode: z.enum(['none', 'demo', 'tenant']),
+  /** demo = the built-in tenant; tenant = a tenant profile's cache (live when signed in); caseFile = an imported snapshot, read-only. */
+  mode: z.enum(['none', 'demo', 'tenant', 'caseFile']),
   tenant: z.strictObject({ id: text, displayName: text }).nullable(),
+  /** The open tenant profile's name (mode 'tenant' only). */
+  profile: text.nullable(),
   operator: text.nullable(),
   online: z.boolean(),
   /** When the data shown was last true: snapshot time for the demo, last sync for a tenant. */
@@ -273,3 +279,46 @@ export const jobProgressSchema = z.strictObject({
   finished: z.boolean(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+/** A tenant profile as the first-run and Settings views list it (no secrets: tokens never cross IPC). */
+export const tenantProfileSummarySchema = z.strictObject({
+  name: text,
+  displayName: text,
+  tenant: text,
+  cloud: z.enum(['public', 'usgov', 'china', 'emulator']),
+  clientId: text,
+  jamfConnectClientIds: z.array(text),
+  /** The account whose tokens are cached for this profile, or null when nobody is signed in. */
+  signedInAs: text.nullable(),
+  lastSync: isoDate.nullable(),
+});
+export type TenantProfileSummary = z.infer<typeof tenantProfileSummarySchema>;
+
+/** What the "Add a tenant" form sends. The core profile schema (electron/core/profiles/schema.ts) validates it again. */
+export const tenantProfileInputSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'use letters, digits, ".", "_" or "-" (max 63), starting with a letter or digit'),
+  displayName: z.string().max(200).optional(),
+  /** Tenant id (GUID) or a verified domain such as contoso.onmicrosoft.com. */
+  tenant: z.string().min(1).max(253),
+  /** The admin's own public-client app registration (README: "Register the app in Entra"). */
+  clientId: guidSchema,
+  /** 'emulator' is accepted only when the host runs against the Entra emulator (development and tests). */
+  cloud: z.enum(['public', 'usgov', 'china', 'emulator']),
+  jamfConnectClientIds: z.array(guidSchema).max(20),
+});
+export type TenantProfileInputView = z.infer<typeof tenantProfileInputSchema>;
+
+export const syncKindSchema = z.enum(['user', 'directory', 'full']);
+
+export const importKindSchema = z.enum(['caseFile', 'signInExport', 'jamfProfile']);
+export type ImportKindView = z.infer<typeof importKindSchema>;
+
+export const importResultSchema = z.strictObject({
+  kind: importKindSchema,
+  /** One sentence: what was imported (or why nothing was). */
+  summary: text,
+  warnings: z.array(text),
+});
+
+/** A file main wrote where the operator chose (the full path, for the "Saved to …" note). */
+export const savedFileSchema = z.strictObject({ path: text });

@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, nativeTheme, safeStorage } from 'electron';
+import { app, BrowserWindow, Menu, nativeTheme } from 'electron';
 import type { AppContext } from '../app/context.js';
 import { loadShippedDemoSnapshot } from '../app/demo.js';
 import { DOC_LINKS } from '../app/doc-links.js';
@@ -19,7 +19,7 @@ import { bindRouter, trustWebContents } from './ipc.main.js';
 import { createLogger } from './log.js';
 import { menuTemplate } from './menu-template.js';
 import { registerAppScheme, serveRenderer } from './protocol.main.js';
-import { createSafeStorageSecretStore } from './secret-store.js';
+import { electronHostPorts } from './host-ports.main.js';
 import { installSecurityGuards, openExternalSafely } from './security.main.js';
 import { createMainWindow } from './window.main.js';
 import { startAutoUpdates } from './updater.main.js';
@@ -54,10 +54,6 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererRoot, log);
     nativeTheme.themeSource = 'system';
 
-    // The MSAL cache store for the auth layer once tenant sign-in is wired (electron/core/auth).
-    const secretStore = createSafeStorageSecretStore(safeStorage, join(userData, 'msal-cache.bin'));
-    log.info('secret store', { description: secretStore.description });
-
     const fileSettings = fileSettingsStore(join(userData, 'settings.json'));
     const settings: SettingsStore = {
       get: () => fileSettings.get(),
@@ -83,6 +79,7 @@ if (!app.requestSingleInstanceLock()) {
         loadDemoSnapshot: () => loadShippedDemoSnapshot(new Date()),
         now: () => new Date(),
         log,
+        ...electronHostPorts(userData, () => mainWindow, log),
       },
     };
     appContext = ctx;

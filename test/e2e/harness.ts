@@ -24,6 +24,8 @@ import type { TenantSnapshot } from '../../electron/core/snapshot/types.js';
 import { resolveAppRequest, APP_HOST, APP_SCHEME } from '../../electron/main/app-protocol.js';
 import { securityHeaders } from '../../electron/main/csp.js';
 import { checkExternalUrl } from '../../electron/main/external-links.js';
+import type { EmulatorEndpoint } from '../../electron/core/auth/connection.js';
+import { testDialogs, testHostPorts, type TestDialogs } from '../support/app-ports.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -157,6 +159,8 @@ export interface HarnessOptions {
   readonly now?: Date;
   readonly colorScheme?: 'light' | 'dark';
   readonly viewport?: { width: number; height: number };
+  /** A running emulator standing in for a live tenant (profiles with cloud 'emulator' use it). */
+  readonly emulator?: EmulatorEndpoint;
 }
 
 export interface HarnessApp {
@@ -168,6 +172,8 @@ export interface HarnessApp {
   /** Page errors, console errors (CSP violations land here) and dialogs. */
   readonly problems: string[];
   readonly routerLog: string[];
+  /** Answers for the app's open/save dialogs: queue paths per purpose before the click. */
+  readonly dialogs: TestDialogs;
   close(): Promise<void>;
 }
 
@@ -183,6 +189,7 @@ export async function openApp(browser: Browser, server: StaticServer, options: H
   const routerLog: string[] = [];
   let page: Page | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'll-harness-data-'));
+  const dialogs = testDialogs();
   const app: AppContext = {
     version: HARNESS_VERSION,
     dataDir,
@@ -200,6 +207,8 @@ export async function openApp(browser: Browser, server: StaticServer, options: H
       loadDemoSnapshot: async () => options.snapshot ?? loadShippedDemoSnapshot(start),
       now: clock,
       log: { info: () => {}, warn: (m) => routerLog.push(m), error: (m) => routerLog.push(m) },
+      ...testHostPorts(dialogs),
+      ...(options.emulator ? { emulator: options.emulator } : {}),
     },
   };
   const host: RouterHost<AppContext> = {
@@ -235,6 +244,7 @@ export async function openApp(browser: Browser, server: StaticServer, options: H
     externalOpens,
     problems,
     routerLog,
+    dialogs,
     close: async () => {
       await context.close();
       await closeWorkflow(app);

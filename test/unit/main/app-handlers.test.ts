@@ -11,6 +11,7 @@ import { describeGrant, describeResources, describeUsers } from '../../../electr
 import { memorySettingsStore } from '../../../electron/app/settings.js';
 import { SignInIndex } from '../../../electron/app/sign-ins.js';
 import { IpcError } from '../../../electron/contract/envelope.js';
+import { testHostPorts } from '../../support/app-ports.js';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -28,6 +29,7 @@ function context(): { ctx: AppContext; cleanup: () => void; opened: string[] } {
       loadDemoSnapshot: () => loadShippedDemoSnapshot(NOW),
       now: () => NOW,
       log: { info: () => {}, warn: () => {}, error: () => {} },
+      ...testHostPorts(),
     },
   };
   return { ctx, opened, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };

@@ -97,7 +97,7 @@ test('openExternalSafely: only allowlisted https reaches the shell', async () =>
 
 test('IPC: a handler per channel; unknown webContents and sub-frames are refused before the router table; our main frame gets through', async () => {
   const reached: string[] = [];
-  const table = Object.fromEntries(INVOKE_METHODS.map((m) => [m, async () => { reached.push(m); return { version: 'x', mode: 'none', tenant: null, operator: null, online: false, asOf: null, lastSync: null, features: Object.fromEntries(['snapshot', 'diagnosis', 'evaluator', 'store', 'sync', 'emulator', 'exemption', 'auth'].map((f) => [f, false])) }; }]));
+  const table = Object.fromEntries(INVOKE_METHODS.map((m) => [m, async () => { reached.push(m); return { version: 'x', mode: 'none', tenant: null, profile: null, operator: null, online: false, asOf: null, lastSync: null, features: Object.fromEntries(['snapshot', 'diagnosis', 'evaluator', 'store', 'sync', 'emulator', 'exemption', 'auth'].map((f) => [f, false])) }; }]));
   ipc.bindRouter({ table: table as never, ctx: {} as never, senderPolicy: PRODUCTION_SENDER_POLICY });
   assert.deepEqual([...fake.calls.handle.keys()].sort(), INVOKE_METHODS.map(invokeChannel).sort());
   const handler = fake.calls.handle.get(invokeChannel('getAppState'))!;

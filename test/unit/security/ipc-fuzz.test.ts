@@ -25,6 +25,12 @@ const mainFrame = { url: `${APP_ORIGIN}/index.html`, isMainFrame: true };
 /** A valid argument object per method, the base the hostile mutations start from. */
 const VALID: Record<InvokeMethod, Record<string, unknown>> = {
   getAppState: {}, openDemoTenant: {}, closeTenant: {},
+  listTenantProfiles: {},
+  addTenantProfile: { name: 'contoso', tenant: 'contoso.onmicrosoft.com', clientId: '11111111-2222-4333-8444-555555555555', cloud: 'public', jamfConnectClientIds: [] },
+  removeTenantProfile: { name: 'contoso' }, openTenant: { name: 'contoso' }, signInToTenant: {}, signOutOfTenant: {},
+  importFile: { kind: 'caseFile' },
+  saveDiagnosisReport: { user: 'sofie.lunde@northwind-demo.example', format: 'markdown' },
+  exportAuditLog: { format: 'csv' },
   searchUsers: { query: 'sofie', limit: 10 },
   runDiagnosis: { user: 'sofie.lunde@northwind-demo.example', days: 7 },
   exportDiagnosisReport: { user: 'sofie.lunde@northwind-demo.example', format: 'html' },
@@ -37,7 +43,7 @@ const VALID: Record<InvokeMethod, Record<string, unknown>> = {
   verifyExemption: { exemptionId: 'op-1' }, rollbackExemption: { exemptionId: 'op-1' },
   listExemptions: {}, listAuditLog: { offset: 0, limit: 100 },
   simulateJamfConnectLogin: { user: 'sofie.lunde@northwind-demo.example' },
-  startSync: {}, getSettings: {},
+  startSync: { kind: 'user', user: 'sofie.lunde@northwind-demo.example' }, getSettings: {},
   saveSettings: { theme: 'dark', jamfConnectAppIds: ['96c0fc83-df9d-4e26-bb09-4195a6b50a1d'], attributeSetName: 'JamfConnect', attributeName: 'isExempt', retentionDays: 30, diagnosisDays: 7 },
   openDocumentation: { topic: 'signInLogs' },
 };
