@@ -10,6 +10,8 @@ import type { EmulatorEndpoint } from '../core/auth/connection.js';
 import type { OpenBrowser } from '../core/auth/session.js';
 import type { SecretStore } from '../core/auth/secret-store.js';
 import type { Transport } from '../core/net/transport.js';
+import type { TenantProfile } from '../core/profiles/schema.js';
+import type { Workspace } from '../core/profiles/workspace.js';
 import type { TenantSnapshot } from '../core/snapshot/types.js';
 import type { NameLookup } from './policy-summary.js';
 import type { SettingsStore } from './settings.js';
@@ -21,8 +23,21 @@ export interface AppLog {
   error(message: string, details?: Record<string, unknown>): void;
 }
 
+/**
+ * What a session opened from a tenant profile has beyond its cached data: the profile's workspace
+ * (MSAL session, paced Graph client, the app's SQLite cache) and how its sign-in page is shown.
+ * Built by live-session.ts; absent for the demo tenant and for case files.
+ */
+export interface LiveTenant {
+  readonly profile: TenantProfile;
+  readonly workspace: Workspace;
+  readonly openBrowser: OpenBrowser;
+}
+
 export interface TenantSession {
-  readonly mode: 'demo' | 'tenant';
+  readonly mode: 'demo' | 'tenant' | 'caseFile';
+  /** Present when mode is 'tenant'. */
+  readonly live?: LiveTenant;
   readonly tenantId: string;
   readonly tenantName: string;
   readonly operator: string | null;

@@ -53,7 +53,7 @@ export function demoOperator(snapshot: TenantSnapshot): string | null {
 
 export function sessionFromSnapshot(
   snapshot: TenantSnapshot,
-  params: { mode: 'demo' | 'tenant'; configuredAppIds: readonly string[]; online: boolean },
+  params: { mode: 'demo' | 'tenant' | 'caseFile'; configuredAppIds: readonly string[]; online: boolean },
 ): TenantSession {
   const org = snapshot.organization[0];
   const meta = (snapshot.meta ?? {}) as Record<string, unknown>;
