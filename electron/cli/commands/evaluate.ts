@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadSnapshotFile } from '../../core/snapshot/load.js';
+import type { TenantSnapshot } from '../../core/snapshot/types.js';
 import { evaluate } from '../../core/policy/evaluate.js';
 import type { ClientAppType, DeviceProperties, DevicePlatform, RiskLevel, SignInContext } from '../../core/policy/types.js';
 import { buildDirectory, DEFAULT_ROPG_SCOPES, membershipIds, resourceForScopes, signInUserOf, splitScopes } from '../../core/diagnosis/context.js';
@@ -20,11 +21,12 @@ const CLIENT_APP_TYPES: readonly ClientAppType[] = ['browser', 'mobileAppsAndDes
 const PLATFORMS: readonly DevicePlatform[] = ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux', 'unknown'];
 const RISKS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high'];
 
-const HELP = `usage: lockout-lens evaluate --snapshot FILE --user UPN|ID --app APPID [options] [--json]
+const HELP = `usage: lockout-lens evaluate (--snapshot FILE | --profile NAME) --user UPN|ID --app APPID [options] [--json]
 
 Runs one sign-in through the Conditional Access evaluator on the snapshot's policies.
   --snapshot FILE          tenant snapshot (docs/snapshot-format.md)
-  --profile NAME           live tenant profile (not available yet in this build)
+  --profile NAME           a tenant profile: evaluates on its local cache (policies and the user's memberships as last synced)
+  --config-dir DIR         with --profile: where profiles and the cache live (default: LOCKOUT_LENS_HOME or the OS app-data dir)
   --user UPN|ID            the signing-in user
   --app APPID              client app id (Jamf Connect: its OIDCROPGID)
   --resource APPID         resource app id (default: the one --scopes target, else Microsoft Graph)
@@ -99,7 +101,21 @@ export async function withExitCodes(io: CliIo, name: string, body: () => Promise
   }
 }
 
-export const PROFILE_NOT_YET = '--profile is not available yet for this command: export a snapshot (lockout-lens export) and use --snapshot FILE.';
+/** The snapshot to evaluate on: a file, or the user's slice of a profile's cache (loaded lazily: MSAL and SQLite). */
+async function sourceSnapshot(values: { snapshot?: string; profile?: string; user: string; 'config-dir'?: string }, io: CliIo): Promise<{ snapshot: TenantSnapshot; name: string }> {
+  if (values.snapshot !== undefined) return { snapshot: await loadSnapshotOrThrow(values.snapshot), name: values.snapshot };
+  const [{ userSnapshotFromCache }, common, { AppError }] = await Promise.all([
+    import('../../core/profiles/cache-snapshot.js'), import('./data-path-common.js'), import('../../core/graph/app-error.js'),
+  ]);
+  const flags = { profile: values.profile, ...(values['config-dir'] ? { 'config-dir': values['config-dir'] } : {}) };
+  try {
+    const snapshot = await userSnapshotFromCache({ configDir: common.configDirOf(flags, io), profileName: values.profile!, user: values.user, env: io.env });
+    return { snapshot, name: `the cache of profile '${values.profile}'` };
+  } catch (error) {
+    if (error instanceof AppError) throw new InputError(error.message);
+    throw error;
+  }
+}
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -107,18 +123,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: false,
     options: {
-      snapshot: { type: 'string' }, profile: { type: 'string' }, user: { type: 'string' }, app: { type: 'string' },
+      snapshot: { type: 'string' }, profile: { type: 'string' }, 'config-dir': { type: 'string' }, user: { type: 'string' }, app: { type: 'string' },
       resource: { type: 'string' }, scopes: { type: 'string' }, 'client-app-type': { type: 'string' }, platform: { type: 'string' },
       ip: { type: 'string' }, country: { type: 'string' }, device: { type: 'string' }, 'sign-in-risk': { type: 'string' },
       'user-risk': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) { io.stdout(HELP); return EXIT.ok; }
-  if (values.profile !== undefined) {
-    if (values.snapshot !== undefined) throw new UsageError('give either --snapshot or --profile, not both');
-    throw new InputError(PROFILE_NOT_YET);
-  }
-  if (!values.snapshot) throw new UsageError('--snapshot FILE is required');
+  if (values.profile !== undefined && values.snapshot !== undefined) throw new UsageError('give either --snapshot or --profile, not both');
+  if (values.snapshot === undefined && values.profile === undefined) throw new UsageError('--snapshot FILE or --profile NAME is required');
   if (!values.user) throw new UsageError('--user UPN|ID is required');
   if (!values.app) throw new UsageError('--app APPID is required (Jamf Connect: its OIDCROPGID / ROPGID)');
   const clientAppType = oneOf('client-app-type', values['client-app-type'], CLIENT_APP_TYPES, 'mobileAppsAndDesktopClients');
@@ -129,10 +142,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.country !== undefined && !/^[A-Za-z]{2}$/.test(values.country)) throw new UsageError(`--country must be a two-letter code like NO (got '${values.country}')`);
   const scopes = values.scopes !== undefined ? splitScopes(values.scopes) : [...DEFAULT_ROPG_SCOPES];
 
-  const snapshot = await loadSnapshotOrThrow(values.snapshot);
+  const { snapshot, name: sourceName } = await sourceSnapshot({ ...values, user: values.user }, io);
   const device = values.device !== undefined ? await readDevice(values.device) : null;
   const user = findUser(snapshot, values.user);
-  if (!user) throw new InputError(`no user '${values.user}' in ${values.snapshot}`);
+  if (!user) throw new InputError(`no user '${values.user}' in ${sourceName}`);
   const userId = String(user['id']);
   const { groupIds, roleTemplateIds } = membershipIds(snapshot.transitiveMemberOf[userId] ?? []);
   const ctx: SignInContext = {
@@ -171,7 +184,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 const command: CliCommand = {
   name: 'evaluate',
-  summary: 'run one sign-in through the Conditional Access evaluator (offline, on a snapshot)',
+  summary: 'run one sign-in through the Conditional Access evaluator (offline, on a snapshot or a profile\'s cache)',
   run: (argv, io) => withExitCodes(io, 'evaluate', () => run(argv, io)),
 };
 export default command;

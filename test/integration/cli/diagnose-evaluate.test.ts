@@ -150,6 +150,16 @@ test('diagnose --profile reads the profile\'s cache (filled here by `import`)', 
   const ghost = await cli('diagnose', '--profile', 'contoso', '--config-dir', configDir, '--user', 'ghost@contoso.example');
   assert.equal(ghost.code, 3);
   assert.match(ghost.stderr, /no user 'ghost@contoso\.example' in the cache/);
+
+  // evaluate on the same cache: the device policy blocks the ROPG check, as the diagnosis said.
+  const onCache = await cli('evaluate', '--profile', 'contoso', '--config-dir', configDir, '--user', f.UPN, '--app', f.JAMF_CLIENT, '--json');
+  assert.equal(onCache.code, 1, onCache.stderr);
+  const e = JSON.parse(onCache.stdout);
+  assert.equal(e.outcome.access, 'blocked');
+  assert.ok(e.outcome.decidingPolicyIds.includes(f.P_DEVICE), JSON.stringify(e.outcome));
+  const notCached = await cli('evaluate', '--profile', 'contoso', '--config-dir', configDir, '--user', 'ghost@contoso.example', '--app', f.JAMF_CLIENT);
+  assert.equal(notCached.code, 3);
+  assert.match(notCached.stderr, /no user 'ghost@contoso\.example' in the cache of profile 'contoso'/);
 });
 
 test('diagnose input errors exit 3 with a clear message', async () => {
@@ -162,9 +172,9 @@ test('diagnose input errors exit 3 with a clear message', async () => {
   const who = await cli('diagnose', '--snapshot', file('locked.json'), '--user', 'nobody@contoso.example');
   assert.equal(who.code, 3);
   assert.match(who.stderr, /no user 'nobody@contoso\.example'/);
-  const profile = await cli('evaluate', '--profile', 'contoso', '--user', f.UPN, '--app', f.JAMF_CLIENT);
-  assert.equal(profile.code, 3);
-  assert.match(profile.stderr, /not available yet/);
+  const profile = await cli('evaluate', '--profile', 'no-such-profile', '--config-dir', join(dir, 'empty-config'), '--user', f.UPN, '--app', f.JAMF_CLIENT);
+  assert.equal(profile.code, 3, profile.stderr);
+  assert.match(profile.stderr, /no-such-profile/);
 });
 
 test('evaluate --json: per-policy contract and outcome; exit 1 when blocked', async () => {
