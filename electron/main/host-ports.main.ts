@@ -4,13 +4,13 @@
  * pure modules; this file only calls Electron.
  */
 import { join } from 'node:path';
-import { dialog, safeStorage, shell, type BrowserWindow } from 'electron';
+import { dialog, safeStorage, type BrowserWindow } from 'electron';
 import type { AppPorts } from '../app/context.js';
 import type { SecretStore } from '../core/auth/secret-store.js';
-import { checkExternalUrl } from './external-links.js';
 import { DIALOGS } from './file-dialogs.js';
 import type { Logger } from './log.js';
 import { createSafeStorageSecretStore } from './secret-store.js';
+import { openSignInPageSafely } from './security.main.js';
 
 type HostPorts = Pick<AppPorts, 'chooseFileToOpen' | 'chooseFileToSave' | 'secretStoreFor' | 'openBrowserFor'>;
 
@@ -42,16 +42,7 @@ export function electronHostPorts(userData: string, window: () => BrowserWindow 
       return store;
     },
     openBrowserFor(target) {
-      const authority = new URL(target.authorityHost).host;
-      return async (url) => {
-        // MSAL hands us the authorize URL; only the profile's own authority on the allowlist may open.
-        const verdict = checkExternalUrl(url);
-        if (!verdict.allowed || new URL(verdict.url).host !== authority) {
-          log.warn('sign-in page refused', { authority });
-          throw new Error(`refusing to open a sign-in page outside ${authority}`);
-        }
-        await shell.openExternal(verdict.url);
-      };
+      return (url) => openSignInPageSafely(url, target.authorityHost, log);
     },
   };
 }

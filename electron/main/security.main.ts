@@ -18,6 +18,20 @@ export async function openExternalSafely(url: string, log: Logger): Promise<bool
   return true;
 }
 
+/**
+ * MSAL's authorize URL for interactive sign-in, to the system browser: allowlisted like every
+ * external URL, and additionally only on the profile's own authority host.
+ */
+export async function openSignInPageSafely(url: string, authorityHost: string, log: Logger): Promise<void> {
+  const verdict = checkExternalUrl(url);
+  const authority = new URL(authorityHost).host;
+  if (!verdict.allowed || new URL(verdict.url).host !== authority) {
+    log.warn('sign-in page refused', { authority, reason: verdict.allowed ? 'not the profile\'s authority' : verdict.reason });
+    throw new Error(`refusing to open a sign-in page outside ${authority}`);
+  }
+  await shell.openExternal(verdict.url);
+}
+
 function guardContents(contents: WebContents, log: Logger): void {
   const refuse = (what: string) => (event: { preventDefault(): void }, url: string) => {
     event.preventDefault();
