@@ -136,7 +136,8 @@ async function main(): Promise<number> {
     + `${failed.length} failed${failed.length ? ` (${failed.map((r) => `${r.case}: ${r.status}`).join(', ')})` : ''}, `
     + `${notYet.length} not yet${notYet.length ? ` (${notYet.map((r) => r.case).join(', ')})` : ''}; `
     + `${missed.length} target(s) missed${missed.length ? `: ${missed.join(', ')}` : ''}.\n`);
-  process.stdout.write(`results: ${resultsFile}\n`);
+  // The quick run's budget is < 3 minutes on 2 cores (BENCHMARKS.md): print what this one took.
+  process.stdout.write(`total ${((Date.now() - Date.parse(startedAt)) / 1000).toFixed(0)} s (${opts.mode}); results: ${resultsFile}\n`);
 
   if (opts.writeMd) {
     const doc = readFileSync(mdFile, 'utf8');

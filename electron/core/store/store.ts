@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AuditRepo } from './audit-repo.js';
+import { recordCleanClose } from './clean-close.js';
+import { guardCorruption } from './corruption-guard.js';
 import { DirectoryRepo } from './directory-repo.js';
 import { ImportsRepo } from './imports-repo.js';
 import { openDatabase, type OpenDatabaseOptions, type Recovery } from './open-database.js';
@@ -19,14 +21,28 @@ export class Store {
   readonly audit: AuditRepo;
   readonly imports: ImportsRepo;
 
-  constructor(readonly db: Database.Database, readonly path: string, readonly recovered?: Recovery) {
-    this.signIns = new SignInsRepo(db);
-    this.policies = new PoliciesRepo(db);
-    this.directory = new DirectoryRepo(db);
-    this.syncState = new SyncStateRepo(db);
-    this.audit = new AuditRepo(db);
-    this.imports = new ImportsRepo(db);
+  /** False once a statement met SQLITE_CORRUPT: then close() leaves no clean-close marker. */
+  #healthy = true;
+  /** `db` with corruption reporting on every prepared statement (corruption-guard.ts); the repositories use it. */
+  readonly #guarded: Database.Database;
+  private readonly now: () => Date;
+
+  constructor(readonly db: Database.Database, readonly path: string, readonly recovered?: Recovery,
+    options: { now?: () => Date; integrityChecked?: boolean } = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.integrityChecked = options.integrityChecked ?? false;
+    const guarded = guardCorruption(db, path, () => { this.#healthy = false; });
+    this.#guarded = guarded;
+    this.signIns = new SignInsRepo(guarded);
+    this.policies = new PoliciesRepo(guarded);
+    this.directory = new DirectoryRepo(guarded);
+    this.syncState = new SyncStateRepo(guarded);
+    this.audit = new AuditRepo(guarded);
+    this.imports = new ImportsRepo(guarded);
   }
+
+  /** Whether opening ran a full `PRAGMA quick_check` (only after an unclean shutdown, see clean-close.ts). */
+  readonly integrityChecked: boolean;
 
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). Throw to roll back. */
   transaction<T>(fn: () => T): T {
@@ -34,7 +50,7 @@ export class Store {
     // a DEFERRED begin, a second process writing the same cache (the CLI beside the app) made SQLite
     // answer SQLITE_BUSY at once — the lock upgrade inside an open transaction skips busy_timeout to
     // avoid deadlock. BEGIN IMMEDIATE takes the write lock up front, where busy_timeout does wait.
-    return this.db.transaction(fn).immediate();
+    return this.#guarded.transaction(fn).immediate();
   }
 
   /** Retention purge: sign-ins older than `days` (all tenants unless given). The audit log is never purged. */
@@ -43,12 +59,18 @@ export class Store {
     return { signIns: this.signIns.purgeOlderThan(before, tenantId) };
   }
 
+  /**
+   * Closes the connection and, when this was the last one and nothing reported corruption, records
+   * the clean close so the next open can skip the full integrity check.
+   */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    if (this.path !== ':memory:') recordCleanClose(this.path, this.now(), this.#healthy);
   }
 }
 
 export function openStore(path: string, options: OpenDatabaseOptions = {}): Store {
-  const { db, recovered } = openDatabase(path, options);
-  return new Store(db, path, recovered);
+  const { db, recovered, integrityChecked } = openDatabase(path, options);
+  return new Store(db, path, recovered, { integrityChecked, ...(options.now ? { now: options.now } : {}) });
 }

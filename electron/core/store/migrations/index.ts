@@ -1,4 +1,5 @@
 import { migration001 } from './001_initial.js';
+import { migration002 } from './002_lean_sign_in_writes.js';
 
 export interface Migration {
   readonly version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every migration in order. Append only; never edit or reorder an entry that has shipped. */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];

@@ -1,7 +1,8 @@
 /**
  * The sign-in browser's state. Rows arrive in pages of PAGE_SIZE from main; only pages near the
- * viewport are requested, and the page cache is a plain Map (not deep-reactive) bumped by a version
- * counter, so 100k rows never become 100k proxies.
+ * viewport are requested (plus a prefetch ahead of the scroll), and the page cache is a plain Map
+ * (not deep-reactive, bounded to KEEP_PAGES) bumped by a version counter, so 100k rows never become
+ * 100k proxies.
  */
 import type { SignInDetail, SignInRow } from '../../../../electron/contract/schemas.ts';
 import type { ErrorInfo } from '../../../../electron/contract/envelope.ts';
@@ -64,14 +65,43 @@ export async function reloadSignIns(): Promise<void> {
   generation++;
   pages.clear();
   pending.clear();
+  lastFirstPage = 0;
   signIns.total = 0;
   signIns.version++;
   await loadPage(0);
 }
 
-/** Make sure rows [first, last] are loaded (called on scroll). */
+/**
+ * Pages fetched beyond the visible window in the direction of travel (and one behind): a page of
+ * 200 rows lasts ~30 frames of a fast fling, so asking for it one or two pages early means rows are
+ * there before they scroll in instead of showing "Loading…" for an IPC round trip.
+ */
+const PREFETCH_AHEAD = 2;
+const PREFETCH_BEHIND = 1;
+/** Pages kept in memory around the window; farther ones are dropped (and refetched if revisited). */
+const KEEP_PAGES = 24;
+let lastFirstPage = 0;
+
+/** Make sure rows [first, last] are loaded and the pages around them on their way (called on scroll). */
 export function ensureRows(first: number, last: number): void {
-  for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) void loadPage(p);
+  const firstPage = Math.floor(first / PAGE_SIZE);
+  const lastPage = Math.floor(last / PAGE_SIZE);
+  const maxPage = Math.max(0, Math.ceil(signIns.total / PAGE_SIZE) - 1);
+  const down = firstPage >= lastFirstPage;
+  lastFirstPage = firstPage;
+  // Visible pages first, so they are asked for before the prefetches.
+  for (let p = firstPage; p <= lastPage; p++) void loadPage(p);
+  const ahead = down ? PREFETCH_AHEAD : PREFETCH_BEHIND;
+  const behind = down ? PREFETCH_BEHIND : PREFETCH_AHEAD;
+  for (let p = lastPage + 1; p <= Math.min(maxPage, lastPage + ahead); p++) void loadPage(p);
+  for (let p = firstPage - 1; p >= Math.max(0, firstPage - behind); p--) void loadPage(p);
+  evictFarPages((firstPage + lastPage) / 2);
+}
+
+function evictFarPages(center: number): void {
+  if (pages.size <= KEEP_PAGES) return;
+  const byDistance = [...pages.keys()].sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
+  for (const p of byDistance.slice(0, pages.size - KEEP_PAGES)) pages.delete(p);
 }
 
 export function rowAt(index: number): SignInRow | null {
