@@ -1,7 +1,8 @@
 /**
  * Tenant sync under Graph's real sign-in throttle (5 requests / 10 s, waited out in real time) and
  * a page-latency model, against the project's emulator.
- * Ours: runFullSync (time windows fetched concurrently inside the pacing budget) into a fresh store.
+ * Ours: runFullSync (default plan: one window per worker for a day, five workers = the budget's five
+ * requests, each window a chain of nextLinks; pacing counted from the response side) into a fresh store.
  * Naive: what Graph SDK scripts do — one filtered request, then @odata.nextLink after nextLink with
  * graph-client's PageIterator and the SDK's stock RetryHandler (honours Retry-After on 429).
  * Limit: the throttle ceiling — the least time any client needs for the pages the data fills:
@@ -104,6 +105,7 @@ export default defineCase({
       ctx.check('naive: fetched the same ids (the baseline is right too)', [...naiveIds].sort().join() === expected.join(), `${naiveIds.length} fetched of ${expected.length}`);
 
       const pages = Math.ceil(expected.length / 1000);
+      const lastResponseS = oursReq.length ? (Math.max(...oursReq.map((r) => r.atMs)) - markOurs) / 1000 : 0;
       const ceilingMs = Math.floor((pages - 1) / 5) * 10_000 + meanPageMs;
       const share = ceilingMs / oursMs;
       const oursRate = expected.length / (oursMs / 1000);
@@ -111,7 +113,10 @@ export default defineCase({
       ctx.figure({
         name: 'share of the throttle ceiling', value: round(share * 100, 1), unit: '%', higherIsBetter: true,
         target: { op: '>=', value: 90, text: '≥ 90%' },
-        noteIfMissed: `${oursReq.length - pages} request(s) beyond the ${pages} pages the rows fill (${oursReq.filter((r) => r.status === 429).length} answered 429 — the pacing spaces requests by send time, the emulator like Graph counts arrival — the rest partial last pages of windows); the client used ${round(oursCpu / 1000, 1)} s of CPU in ${round(oursMs / 1000, 1)} s (JSON parse + store upsert on the one event loop: while that runs, the concurrent windows wait). Cheaper upserts (see ingest) and a pacing margin would close most of it`,
+        noteIfMissed: `${oursReq.length - pages} request(s) beyond the ${pages} pages the rows fill (${oursReq.filter((r) => r.status === 429).length} answered 429); `
+          + `the last sign-in page was answered at ${round(lastResponseS, 1)} s and the sync ended at ${round(oursMs / 1000, 1)} s — ${round(oursMs / 1000 - lastResponseS, 1)} s of local work after it `
+          + `(JSON parse + store upsert of the last pages on the one event loop; ${round(oursCpu / 1000, 1)} s of client CPU in all). Cheaper upserts (see ingest) close that part; the rest is the budget itself: `
+          + `a request of the second wave may only ARRIVE 10 s after its slot's first-wave request, and since the client cannot see where between send and response Graph counted that one, it sends with the latency spread as margin`,
       });
       ctx.figure({
         name: 'sync rate (ours)', value: round(oursRate, 0), unit: 'rows/s', higherIsBetter: true,

@@ -91,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     random,
     key,
     options: resolved,
-    throttle: new Throttle(clock, resolved.throttle),
+    throttle: new Throttle(resolved.throttle),
     faults: new FaultEngine(random),
     origin: '',
     log: options.log ?? ((line) => console.error(line)),

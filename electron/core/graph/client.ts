@@ -1,6 +1,4 @@
-import {
-  AuthenticationHandler, Client, RetryHandler, RetryHandlerOptions, type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { CloudProfile } from '../net/clouds.js';
 import { GraphTransportMiddleware } from '../net/graph-transport-middleware.js';
 import type { Transport } from '../net/transport.js';
@@ -9,6 +7,7 @@ import { mapGraphError, type ErrorContext } from './errors.js';
 import { NetworkRetryMiddleware, type NetworkRetryOptions } from './network-retry.js';
 import { GRAPH_BUDGETS, PacingMiddleware, type Budgets, type PacingEvents } from './pacing.js';
 import type { GraphResource } from './permissions.js';
+import { StatusRetryMiddleware } from './status-retry.js';
 
 /** Where the Graph client gets bearer tokens (an AuthSession's silent call in the app). */
 export interface TokenProvider {
@@ -23,8 +22,11 @@ export interface GraphClientOptions {
   readonly transport: Transport;
   readonly budgets?: Budgets;
   readonly pacingEvents?: PacingEvents;
-  /** graph-client RetryHandler: delay in seconds when no Retry-After, and how many retries (429/503/504). */
-  readonly retry?: { readonly delaySeconds?: number; readonly maxRetries?: number };
+  /**
+   * Status retries (status-retry.ts): first back-off in seconds when Graph names no Retry-After,
+   * retries of a 429 (any method), retries of a 500/502/503/504 on a read.
+   */
+  readonly retry?: { readonly delaySeconds?: number; readonly maxRetries?: number; readonly serverErrorRetries?: number };
   readonly networkRetry?: NetworkRetryOptions;
 }
 
@@ -43,9 +45,10 @@ export interface Page<T> { readonly value: T[]; readonly nextLink?: string }
 
 /**
  * A graph-client Client for one cloud, with the chain
- *   AuthenticationHandler → RetryHandler (429/503/504, Retry-After) → PacingMiddleware (per-resource
- *   budgets, shared 429 cool-down) → NetworkRetryMiddleware (resets, refused, cut bodies) →
- *   GraphTransportMiddleware (the app's network seam).
+ *   AuthenticationHandler → StatusRetryMiddleware (429 any method; 5xx on reads; Retry-After) →
+ *   NetworkRetryMiddleware (resets, refused, cut bodies; reads) → PacingMiddleware (per-resource
+ *   budgets counted from the response side, shared 429 cool-down) → GraphTransportMiddleware (the
+ *   app's network seam). Both retry layers sit above pacing, so every resend spends budget.
  * Every failure leaves as an AppError (errors.ts).
  */
 export class GraphClient {
@@ -54,9 +57,13 @@ export class GraphClient {
     const { cloud, tokenProvider, transport } = options;
     const chain: Middleware[] = [
       new AuthenticationHandler({ getAccessToken: async () => tokenProvider.getAccessToken() }),
-      new RetryHandler(new RetryHandlerOptions(options.retry?.delaySeconds ?? 3, options.retry?.maxRetries ?? 5)),
-      new PacingMiddleware(options.budgets ?? GRAPH_BUDGETS, options.pacingEvents),
+      new StatusRetryMiddleware({
+        ...(options.retry?.delaySeconds !== undefined ? { baseDelayMs: options.retry.delaySeconds * 1000 } : {}),
+        ...(options.retry?.maxRetries !== undefined ? { maxRetries: options.retry.maxRetries } : {}),
+        ...(options.retry?.serverErrorRetries !== undefined ? { serverErrorRetries: options.retry.serverErrorRetries } : {}),
+      }),
       new NetworkRetryMiddleware(options.networkRetry),
+      new PacingMiddleware(options.budgets ?? GRAPH_BUDGETS, options.pacingEvents),
       new GraphTransportMiddleware(transport),
     ];
     this.client = Client.initWithMiddleware({

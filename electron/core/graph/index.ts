@@ -5,3 +5,4 @@ export { mapGraphError, networkCode, type ErrorContext } from './errors.js';
 export { AppError, isAppError, type AppErrorCode } from './app-error.js';
 export { REQUIREMENTS, type GraphResource, type Requirement } from './permissions.js';
 export { GRAPH_BUDGETS, PacingMiddleware, bucketFor, type Budgets, type Budget } from './pacing.js';
+export { StatusRetryMiddleware, RETRIED_SERVER_ERRORS, type StatusRetryOptions } from './status-retry.js';

@@ -59,6 +59,14 @@ export const odata = {
     if (values.length === 0) throw new Error('OData: eqAny needs at least one value');
     return group(values.map((v) => `${property(path)} eq ${literal(v)}`).join(' or '));
   },
+  /**
+   * `path in ('a', 'b')` — one request for several keys where Graph supports `in` (directory
+   * properties such as servicePrincipal.appId; docs `resources/serviceprincipal.md`).
+   */
+  in: (path: string, values: readonly Literal[]) => {
+    if (values.length === 0) throw new Error('OData: in needs at least one value');
+    return filter(`${property(path)} in (${values.map(literal).join(', ')})`);
+  },
   and: (...parts: readonly (Filter | undefined)[]) => join('and', parts),
   or: (...parts: readonly (Filter | undefined)[]) => join('or', parts),
 };

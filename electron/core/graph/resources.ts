@@ -64,6 +64,28 @@ export class GraphResources {
     return list.value?.[0] ?? null;
   }
 
+  /**
+   * The service principals of several app ids in ONE request (`appId in (…)`), with
+   * customSecurityAttributes. Apps without a service principal here are simply absent. If the
+   * service refuses the `in` query (400), falls back to one request per app id.
+   */
+  async servicePrincipalsByAppIds(appIds: readonly string[], signal?: AbortSignal): Promise<GraphObject[]> {
+    const unique = [...new Set(appIds.map((a) => a.toLowerCase()))];
+    if (unique.length === 0) return [];
+    if (unique.length === 1) { const sp = await this.servicePrincipalByAppId(unique[0]!, signal); return sp ? [sp] : []; }
+    try {
+      return await this.graph.listAll<GraphObject>('/servicePrincipals', {
+        resource: 'servicePrincipals', signal,
+        query: [`$filter=${encodeQueryValue(odata.in('appId', unique).text)}`, `$select=${SP_SELECT.join(',')}`],
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'bad_request') throw error;
+      const found: GraphObject[] = [];
+      for (const appId of unique) { const sp = await this.servicePrincipalByAppId(appId, signal); if (sp) found.push(sp); }
+      return found;
+    }
+  }
+
   /** Service principals whose display name starts with `prefix` — to detect Jamf Connect apps. */
   servicePrincipalsNamed(prefix: string, signal?: AbortSignal): Promise<GraphObject[]> {
     return this.graph.listAll('/servicePrincipals', {
@@ -94,9 +116,28 @@ export class GraphResources {
     return body.value ?? [];
   }
 
-  /** Groups, directory roles (roleTemplateId) and administrative units the user is in, transitively. */
-  transitiveMemberOf(userId: string, signal?: AbortSignal): Promise<GraphObject[]> {
-    return this.graph.listAll(`/users/${encodeQueryValue(userId)}/transitiveMemberOf`, {
+  /**
+   * Users whose UPN or display name starts with `prefix` (the people picker's query). startswith is
+   * in Graph's default query support for both properties, so no ConsistencyLevel header is needed;
+   * the literal's quotes are doubled by odata.startsWith (`o'brien` → `'o''brien'`).
+   */
+  async searchUsers(prefix: string, top = 20, signal?: AbortSignal): Promise<GraphObject[]> {
+    const filter = odata.or(odata.startsWith('userPrincipalName', prefix), odata.startsWith('displayName', prefix));
+    const body = await this.graph.get<{ value?: GraphObject[] }>('/users', {
+      resource: 'users', signal,
+      query: [`$filter=${encodeQueryValue(filter.text)}`, `$top=${Math.min(999, Math.max(1, top))}`,
+        '$select=id,userPrincipalName,displayName,mail,accountEnabled'],
+    });
+    return body.value ?? [];
+  }
+
+  /**
+   * Groups, directory roles (roleTemplateId) and administrative units the user is in, transitively.
+   * Takes an object id or a UPN (Graph addresses /users/{id | userPrincipalName}), so it can run
+   * beside the user's own GET instead of after it.
+   */
+  transitiveMemberOf(userIdOrUpn: string, signal?: AbortSignal): Promise<GraphObject[]> {
+    return this.graph.listAll(`${userPath(userIdOrUpn)}/transitiveMemberOf`, {
       resource: 'memberships', signal, query: ['$top=999'],
     });
   }

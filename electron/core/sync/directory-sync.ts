@@ -26,14 +26,36 @@ export interface DirectorySyncInput {
 
 /**
  * Policies (versioned), named locations, the configured apps' service principals and the attribute
- * definitions. Each part is its own transaction and may fail on its own — a missing scope for
- * attribute definitions must not hide the policies — and each successful part stamps its freshness.
+ * definitions, plus the organization. Each part is its own transaction and may fail on its own — a
+ * missing scope for attribute definitions must not hide the policies — and each successful part
+ * stamps its freshness. The parts run concurrently: the pacing middleware keeps the two CA reads
+ * (policies, named locations) inside their 1 request/s budget.
  */
 export async function syncDirectory(input: DirectorySyncInput): Promise<DirectorySyncResult> {
   const { store, graph, tenantId, signal } = input;
-  const now = input.now ?? (() => new Date());
-  const asOf = now().toISOString();
-  const part = async <T>(resource: string, fetch: () => Promise<T>, save: (value: T) => number | PartResult): Promise<PartResult> => {
+  const asOf = (input.now ?? (() => new Date()))().toISOString();
+  const part = partRunner(store, tenantId, asOf);
+  const [organization, policies, namedLocations, servicePrincipals, attributeDefinitions] = await Promise.all([
+    part('organization', () => graph.organization(signal), (org) => {
+      if (org) store.directory.upsertOrganization(tenantId, org, asOf);
+      return org ? 1 : 0;
+    }),
+    policiesPart(part, input, asOf),
+    namedLocationsPart(part, input, asOf),
+    servicePrincipalsPart(part, input, asOf),
+    part('attributeDefinitions', () => graph.attributeDefinitions(signal), (list) => {
+      store.directory.replaceAttributeDefinitions(tenantId, list, asOf);
+      return list.length;
+    }),
+  ]);
+  return { asOf, organization, policies, namedLocations, servicePrincipals, attributeDefinitions };
+}
+
+export type PartRunner = <T>(resource: string, fetch: () => Promise<T>, save: (value: T) => number | PartResult) => Promise<PartResult>;
+
+/** Fetch, save in the store, stamp freshness `asOf`; a failure becomes the part's result, not a throw. */
+export function partRunner(store: Store, tenantId: string, asOf: string): PartRunner {
+  return async (resource, fetch, save) => {
     try {
       const value = await fetch();
       const saved = save(value);
@@ -43,35 +65,34 @@ export async function syncDirectory(input: DirectorySyncInput): Promise<Director
       return { ok: false, error: mapGraphError(error) };
     }
   };
+}
 
-  const organization = await part('organization', () => graph.organization(signal), (org) => {
-    if (org) store.directory.upsertOrganization(tenantId, org, asOf);
-    return org ? 1 : 0;
-  });
-  const policies = await part('policies', () => graph.policies(signal), (list) => {
+type PartInput = Pick<DirectorySyncInput, 'store' | 'graph' | 'tenantId' | 'appIds' | 'signal'>;
+
+/** CA policies (beta), recorded as a new version when they changed. */
+export function policiesPart(part: PartRunner, input: PartInput, asOf: string): Promise<PartResult & { readonly added?: number; readonly deleted?: number }> {
+  const { store, graph, tenantId, signal } = input;
+  return part('policies', () => graph.policies(signal), (list) => {
     const r = store.policies.recordPolicies(tenantId, list, asOf, 'graph', true);
     return { ok: true, count: list.length, added: r.added, deleted: r.deleted } as PartResult;
   });
-  const namedLocations = await part('namedLocations', () => graph.namedLocations(signal), (list) => {
+}
+
+export function namedLocationsPart(part: PartRunner, input: PartInput, asOf: string): Promise<PartResult> {
+  const { store, graph, tenantId, signal } = input;
+  return part('namedLocations', () => graph.namedLocations(signal), (list) => {
     store.policies.replaceNamedLocations(tenantId, list, asOf);
     return list.length;
   });
-  const servicePrincipals = await part('servicePrincipals', async () => {
-    const found: GraphObject[] = [];
-    for (const appId of new Set(input.appIds.map((a) => a.toLowerCase()))) {
-      const sp = await graph.servicePrincipalByAppId(appId, signal);
-      if (sp) found.push(sp);
-    }
-    return found;
-  }, (list) => {
+}
+
+/** The configured apps' service principals (with customSecurityAttributes), in one request. */
+export function servicePrincipalsPart(part: PartRunner, input: PartInput, asOf: string): Promise<PartResult> {
+  const { store, graph, tenantId, signal } = input;
+  return part('servicePrincipals', () => graph.servicePrincipalsByAppIds(input.appIds, signal), (list) => {
     store.transaction(() => { for (const sp of list) store.directory.upsertServicePrincipal(tenantId, sp, asOf); });
     return list.length;
   });
-  const attributeDefinitions = await part('attributeDefinitions', () => graph.attributeDefinitions(signal), (list) => {
-    store.directory.replaceAttributeDefinitions(tenantId, list, asOf);
-    return list.length;
-  });
-  return { asOf, organization, policies: policies as DirectorySyncResult['policies'], namedLocations, servicePrincipals, attributeDefinitions };
 }
 
 export interface UserSyncResult { readonly user: GraphObject; readonly memberships: number; readonly asOf: string }
@@ -81,8 +102,12 @@ export async function syncUser(input: { store: Store; graph: GraphResources; ten
   now?: () => Date; signal?: AbortSignal }): Promise<UserSyncResult> {
   const { store, graph, tenantId } = input;
   const asOf = (input.now ?? (() => new Date()))().toISOString();
-  const user = await graph.user(input.idOrUpn, input.signal);
-  const memberOf = await graph.transitiveMemberOf(user.id, input.signal);
+  // Both by the id or UPN asked for, at once: the memberships need not wait for the user's object id.
+  const userRequest = graph.user(input.idOrUpn, input.signal);
+  const membershipsRequest = graph.transitiveMemberOf(input.idOrUpn, input.signal);
+  membershipsRequest.catch(() => undefined); // awaited below; the user's own error (e.g. not found) is the one to report
+  const user = await userRequest;
+  const memberOf = await membershipsRequest;
   store.transaction(() => {
     store.directory.upsertUser(tenantId, user, asOf);
     store.directory.replaceMemberships(tenantId, user.id, memberOf, asOf);

@@ -15,11 +15,13 @@ export interface SyncProgress {
 export class ProgressMeter {
   private rows = 0;
   private windowsDoneThisRun = 0;
-  constructor(private readonly jobId: string, private readonly windowsTotal: number, private windowsDone: number,
+  constructor(private readonly jobId: string, private windowsTotal: number, private windowsDone: number,
     private readonly resumed: boolean, private readonly startedMs: number, private readonly nowMs: () => number) {}
 
   addRows(n: number): void { this.rows += n; }
   windowDone(): void { this.windowsDone++; this.windowsDoneThisRun++; }
+  /** An adaptive sync plans windows as it goes: the total is an estimate that is revised. */
+  setWindowsTotal(n: number): void { this.windowsTotal = Math.max(n, this.windowsDone); }
 
   snapshot(): SyncProgress {
     const elapsed = Math.max(0.001, (this.nowMs() - this.startedMs) / 1000);

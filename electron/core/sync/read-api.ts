@@ -1,7 +1,8 @@
 import type { GraphResources } from '../graph/resources.js';
 import type { RawObject, RawSignIn } from '../store/index.js';
 import type { Store } from '../store/store.js';
-import { syncDirectory, syncUser } from './directory-sync.js';
+import { refreshDiagnosisDirectory } from './diagnosis-refresh.js';
+import { syncUser } from './directory-sync.js';
 import { readWithFallback, type Read, type ReadMode } from './offline.js';
 import { syncUserSignIns, userSignInsResource } from './targeted-sync.js';
 
@@ -37,14 +38,18 @@ export class DataReader {
     });
   }
 
-  /** Policies as of now (or, offline, as last fetched). */
+  /**
+   * Policies as of now (or, offline, as last fetched). Online it refreshes what a diagnosis reads
+   * with them — policies, named locations, the apps' service principals (`appIds`: Jamf Connect
+   * clients and API app) — not the whole directory (syncDirectory adds organization + attribute definitions).
+   */
   policies(appIds: readonly string[], mode: ReadMode, signal?: AbortSignal): Promise<Read<RawObject[]>> {
     return readWithFallback({
       mode: this.effective(mode), now: this.now,
       cachedAsOf: () => this.store.syncState.freshness(this.tenantId, 'policies'),
       readCache: () => this.store.policies.policiesAsOf(this.tenantId),
       refresh: async () => {
-        const result = await syncDirectory({ store: this.store, graph: this.graph!, tenantId: this.tenantId, appIds, now: this.now, signal });
+        const result = await refreshDiagnosisDirectory({ store: this.store, graph: this.graph!, tenantId: this.tenantId, appIds, now: this.now, ...(signal ? { signal } : {}) });
         if (!result.policies.ok) throw result.policies.error;
         return result.asOf;
       },

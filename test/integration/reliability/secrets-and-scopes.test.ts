@@ -69,7 +69,8 @@ test('no token or secret in the database, files, logs, exported reports, case fi
   void exportsDir;
 
   // Crash output: a sync process that dies on an unrecoverable Graph error prints its error and stack.
-  h.emulator.control.injectFaults([{ kind: 'status', status: 500, pathPrefix: '/beta/auditLogs/signIns', count: 1 }]);
+  // A lasting 500 (reads are retried on 5xx a bounded number of times, so one alone would be ridden out).
+  h.emulator.control.injectFaults([{ kind: 'status', status: 500, pathPrefix: '/beta/auditLogs/signIns', count: 50 }]);
   const crash = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sync-child.ts', import.meta.url))], {
       env: { ...process.env, LL_ENDPOINT: JSON.stringify({ origin: h.emulator.origin, tenantId, caCertPem: h.emulator.caCertPem }),

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FaultEngine } from '../../../electron/core/emulator/faults.js';
 import { EmulatorRandom } from '../../../electron/core/emulator/random.js';
-import { EmulatorClock } from '../../../electron/core/emulator/clock.js';
 import { Throttle } from '../../../electron/core/emulator/throttle.js';
 import { mergePolicy } from '../../../electron/core/emulator/graph/policies.js';
 import { applyCsaPatch, READ_TYPE, WRITE_TYPE } from '../../../electron/core/emulator/graph/csa-values.js';
@@ -30,9 +29,8 @@ test('fault rules: count runs out, path prefix and method scope them, probabilit
 });
 
 test('throttle: 5 per window with a Retry-After that counts down; CA one per interval without Retry-After', () => {
-  let now = Date.parse('2026-11-20T00:00:00Z');
-  const clock = new EmulatorClock(() => new Date(now));
-  const t = new Throttle(clock, { signIns: true, conditionalAccess: true, signInsLimit: 5, signInsWindowSeconds: 10, conditionalAccessIntervalMs: 1000 });
+  let now = 1_000_000; // a monotonic real-time reading, not the emulator clock
+  const t = new Throttle({ signIns: true, conditionalAccess: true, signInsLimit: 5, signInsWindowSeconds: 10, conditionalAccessIntervalMs: 1000 }, () => now);
   for (let i = 0; i < 5; i++) assert.deepEqual(t.signIns('app'), { ok: true });
   assert.deepEqual(t.signIns('app'), { ok: false, retryAfterSeconds: 10 });
   assert.deepEqual(t.signIns('other-app'), { ok: true }, 'per app');

@@ -58,3 +58,54 @@ test('a 429 without Retry-After closes the bucket for everyone with growing back
   const [a, b, c] = terminal.sent.map((s) => s.at);
   assert.ok(b! - a! >= 1000 && c! - b! >= 2000);
 });
+
+/**
+ * A server that counts a request when it ARRIVES, after `latency` ms (the emulator's model, and the
+ * worst case for a client): records send, arrival and response times per request.
+ */
+class ArrivalCountingServer implements Middleware {
+  readonly log: { sent: number; arrived: number; answered: number; status: number }[] = [];
+  constructor(private readonly latencies: number[], private readonly statusFor: (n: number) => { status: number; retryAfter?: string } = () => ({ status: 200 })) {}
+  async execute(context: Context): Promise<void> {
+    const n = this.log.length;
+    const sent = Date.now();
+    const entry = { sent, arrived: 0, answered: 0, status: 0 };
+    this.log.push(entry);
+    await new Promise((r) => setTimeout(r, this.latencies[n] ?? 5));
+    entry.arrived = Date.now();
+    const { status, retryAfter } = this.statusFor(n + 1);
+    entry.status = status;
+    entry.answered = Date.now();
+    context.response = new Response('{}', { status, headers: retryAfter ? { 'retry-after': retryAfter } : {} });
+  }
+  setNext(): void {}
+}
+
+test('counted on arrival: a fast request after a slow one does not land inside the slow one\'s window', async () => {
+  // One request per 100 ms. The first takes 60 ms to arrive, the second 5 ms: spacing SENDS by 100 ms
+  // would put the arrivals 45 ms apart. Holding the slot until the response and then 100 ms after the
+  // latest possible count (response − least latency) keeps the arrivals ≥ 100 ms apart.
+  const server = new ArrivalCountingServer([60, 5, 5]);
+  const pacing = new PacingMiddleware({ signIns: { requests: 1, perMs: 100, marginMs: 10 }, conditionalAccess: null, directory: null });
+  pacing.setNext(server);
+  await Promise.all([0, 1, 2].map(() => pacing.execute(ctx('https://graph.microsoft.com/beta/auditLogs/signIns'))));
+  const arrivals = server.log.map((e) => e.arrived);
+  for (let i = 1; i < arrivals.length; i++) assert.ok(arrivals[i]! - arrivals[i - 1]! >= 100, `arrival ${i} came ${arrivals[i]! - arrivals[i - 1]!} ms after arrival ${i - 1}`);
+  for (let i = 1; i < server.log.length; i++) assert.ok(server.log[i]!.sent >= server.log[i - 1]!.answered, 'a full bucket waits for the response of the request holding the slot');
+});
+
+test('after a 429 the bucket re-opens at Retry-After and lets ONE request through before the rest', async () => {
+  const throttled: { ms: number; told: boolean }[] = [];
+  // Request 1 is answered 429 (Retry-After 1 s); every later one succeeds.
+  const server = new ArrivalCountingServer([5, 20, 5, 5, 5], (n) => (n === 1 ? { status: 429, retryAfter: '1' } : { status: 200 }));
+  const pacing = new PacingMiddleware({ signIns: { requests: 5, perMs: 50, marginMs: 1 }, conditionalAccess: null, directory: null },
+    { onThrottled: (_b, ms, told) => throttled.push({ ms, told }) });
+  pacing.setNext(server);
+  const first = pacing.execute(ctx('https://graph.microsoft.com/beta/auditLogs/signIns'));
+  await first; // answered 429: the bucket is closed for 1 s for every caller
+  await Promise.all([1, 2, 3, 4].map(() => pacing.execute(ctx('https://graph.microsoft.com/beta/auditLogs/signIns'))));
+  assert.deepEqual(throttled, [{ ms: 1000, told: true }], 'Retry-After honoured as sent');
+  const [r429, probe, ...rest] = server.log;
+  assert.ok(probe!.sent - r429!.answered >= 1000, `the next request waited out Retry-After (${probe!.sent - r429!.answered} ms)`);
+  for (const later of rest) assert.ok(later.sent >= probe!.answered, 'no burst: the others wait for the first request after the cool-down to succeed');
+});

@@ -125,3 +125,71 @@ test('a sign-in stamped exactly on a window boundary is stored and counted once'
   assert.deepEqual(store.signIns.ids(T), ['edge-1', 'edge-2', 'edge-3']);
   assert.equal(result.rows, 3, 'each boundary row fetched by two windows counts once');
 });
+
+/** `n` sign-ins spread evenly over the `days` before NOW, whole seconds (several may share one). */
+function spread(n: number, days: number, prefix = 'r'): SignIn[] {
+  const span = days * 86_400_000 - 2000;
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i}`, appId: APP, userId: `u-${i % 7}`,
+    createdDateTime: new Date(NOW.getTime() - 1000 - Math.floor((i * span) / n / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+  }));
+}
+
+test('adaptive windows: a quiet month costs a handful of requests, not one per six hours', async (t) => {
+  const store = openStore(':memory:');
+  t.after(() => store.close());
+  const source = spread(100, 30);
+  // A row exactly on the first wave's lowest boundary (five 6-hour windows below NOW): counted once.
+  source.push({ id: 'edge', appId: APP, userId: 'u-1', createdDateTime: new Date(NOW.getTime() - 30 * 3_600_000).toISOString().replace('.000Z', 'Z') });
+  const { graph, requests } = fakeGraph(source, { pageSize: 1000 });
+  const result = await runFullSync({ store, graph, tenantId: T, appIds: [APP], days: 30, now: () => NOW });
+  assert.equal(result.status, 'completed');
+  assert.deepEqual(store.signIns.ids(T), source.map((s) => s.id).sort());
+  assert.equal(result.rows, source.length, 'the boundary row is counted once');
+  assert.ok(requests.length <= 12, `${requests.length} windows (fixed 6-hour windows would make 120)`);
+  assert.equal(result.windows, requests.length);
+});
+
+test('adaptive windows: a busy period is cut from the density seen into windows of about 9,000 rows', async (t) => {
+  const store = openStore(':memory:');
+  t.after(() => store.close());
+  const source = spread(60_000, 3);
+  const { graph, requests, pages } = fakeGraph(source, { pageSize: 1000 });
+  const progress: { done: number; total: number }[] = [];
+  const result = await runFullSync({ store, graph, tenantId: T, appIds: [APP], days: 3, now: () => NOW,
+    onProgress: (p) => progress.push({ done: p.windowsDone, total: p.windowsTotal }) });
+  assert.equal(result.status, 'completed');
+  assert.equal(store.signIns.count(T), source.length);
+  assert.equal(result.rows, source.length);
+  const windows = store.syncState.get(T, FULL_SYNC_JOB_KEY); // gone once complete
+  assert.equal(windows, null);
+  // 60 pages of data; each window adds at most one partial page. Fixed 6-hour windows: 12 windows of
+  // 5,000 rows; adaptive: the first wave of five, then ~9,000-row windows — fewer windows, fewer partial pages.
+  assert.ok(result.windows < 12, `${result.windows} windows`);
+  assert.equal(requests.length, result.windows, 'one paged request per window');
+  assert.ok(pages() >= 60 && pages() <= 60 + result.windows, `${pages()} page requests`);
+  assert.ok(progress.every((p) => p.done <= p.total), 'the window total is an estimate that never falls below what is done');
+  assert.equal(progress.at(-1)!.done, progress.at(-1)!.total);
+});
+
+test('adaptive windows: a sync that dies mid-way resumes below the oldest planned window, no gaps, no duplicates', async (t) => {
+  const store = openStore(':memory:');
+  t.after(() => store.close());
+  const source = spread(30_000, 3);
+  await assert.rejects(runFullSync({ store, graph: fakeGraph(source, { pageSize: 1000, failAfterPages: 18 }).graph, tenantId: T, appIds: [APP], days: 3, now: () => NOW }),
+    (e: unknown) => e instanceof AppError && e.code === 'offline');
+  const job = store.syncState.get<{ jobId: string; adaptive?: unknown }>(T, FULL_SYNC_JOB_KEY)!;
+  assert.ok(job.adaptive, 'the job records its adaptive plan');
+  const planned = store.syncState.windows(T, job.jobId);
+  const partial = store.signIns.count(T);
+  assert.ok(partial > 0 && partial < source.length);
+  const later = new Date(NOW.getTime() + 3_600_000);
+  const resumed = fakeGraph(source, { pageSize: 1000 });
+  const result = await runFullSync({ store, graph: resumed.graph, tenantId: T, appIds: [APP], days: 3, now: () => later });
+  assert.equal(result.resumed, true);
+  assert.equal(result.until, NOW.toISOString());
+  assert.deepEqual(store.signIns.ids(T), source.map((s) => s.id).sort());
+  assert.equal(result.windows >= planned.length, true);
+  const done = planned.filter((w) => w.doneAt).length;
+  assert.ok(resumed.requests.length <= result.windows - done, 'windows finished before the crash are not fetched again');
+});
