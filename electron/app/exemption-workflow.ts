@@ -1,102 +1,26 @@
 /**
- * The exemption workflow behind the UI, on the demo tenant: the emulator runs in-process on the
- * session's snapshot and the app signs in to it as the demo's admin operator through the real MSAL
- * flow, so plan → preflight → apply → verify → rollback run the same core code (electron/core/
- * exemption) that a real tenant uses, with the audit log in the app's SQLite store.
- *
- * Live tenants arrive with tenant sign-in (the same functions, another OperatorSession).
+ * The exemption workflow behind the UI, for the demo tenant and live tenants alike: each call takes
+ * the open session's workflow (workflow-session.ts: who writes, with which Graph caller) and runs
+ * the core's plan → preflight → apply → verify → rollback (electron/core/exemption), with the
+ * audit log in the app's SQLite store. Apply and rollback tell the renderer (exemptionsChanged).
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { IpcError } from '../contract/envelope.js';
 import type { ApplyResult as ApplyView, AuditEntry as AuditView, ExemptionPlan as PlanView, ExemptionSummary, Preflight, VerifyStatus } from '../contract/schemas.js';
 import { applyPlan, type ApplyResult } from '../core/exemption/apply.js';
 import { gatherPlanState } from '../core/exemption/gather.js';
 import { planExemption } from '../core/exemption/plan.js';
-import { acquireMissingScopes, preflightPlan, type PreflightResult } from '../core/exemption/preflight.js';
+import { acquireMissingScopes, preflightPlan } from '../core/exemption/preflight.js';
 import { listExemptions } from '../core/exemption/records.js';
 import { rollbackExemption } from '../core/exemption/rollback.js';
-import { resolveAttributeSettings } from '../core/exemption/settings.js';
-import { signInToEmulator, type OperatorSession } from '../core/exemption/operator-session.js';
-import { startEmulator, type RunningEmulator } from '../core/emulator/index.js';
 import type { ExemptionPlan, JsonObject } from '../core/exemption/types.js';
 import { watchVerification, type ExpectedResult } from '../core/exemption/verify-watch.js';
-import { openStore, type Store } from '../core/store/index.js';
-import type { TenantSnapshot } from '../core/snapshot/types.js';
 import type { AppContext, TenantSession } from './context.js';
-import { demoOperator, sessionFromSnapshot } from './session.js';
+import { expiryStatusText } from './expiry-checks.js';
+import { appStore, attributeFor, exemptionWorkflow, refreshDemoSession, type ExemptionWorkflow, type PlannedItem } from './workflow-session.js';
 
-interface PlannedItem {
-  readonly plan: ExemptionPlan;
-  readonly policyId: string;
-  readonly policyName: string;
-  readonly expected: Record<string, ExpectedResult>;
-  preflight: PreflightResult | null;
-}
-
-interface AppliedItem {
-  readonly since: string;
-  readonly clientAppId: string;
-  readonly expected: Record<string, ExpectedResult>;
-}
-
-/** One workflow per open demo session; lives as long as the session. */
-export interface DemoWorkflow {
-  readonly emulator: RunningEmulator;
-  readonly operator: OperatorSession;
-  readonly operatorUpn: string;
-  readonly plans: Map<string, PlannedItem>;
-  readonly applied: Map<string, AppliedItem>;
-}
-
-const workflows = new WeakMap<TenantSession, Promise<DemoWorkflow>>();
-const stores = new WeakMap<AppContext, Store>();
-
-/** The app's SQLite store (audit log), opened on first use under the host's data folder. */
-export function appStore(ctx: AppContext): Store {
-  let store = stores.get(ctx);
-  if (!store) {
-    store = openStore(join(ctx.dataDir, 'cache.sqlite'));
-    stores.set(ctx, store);
-  }
-  return store;
-}
-
-/** Close what the workflow opened (emulator, store). Safe to call more than once. */
-export async function closeWorkflow(ctx: AppContext): Promise<void> {
-  const session = ctx.session;
-  const pending = session ? workflows.get(session) : undefined;
-  if (session) workflows.delete(session);
-  if (pending) await (await pending.catch(() => null))?.emulator.stop();
-  stores.get(ctx)?.close();
-  stores.delete(ctx);
-}
-
-export async function demoWorkflow(ctx: AppContext): Promise<DemoWorkflow> {
-  const session = ctx.session;
-  if (!session) throw new IpcError('noTenant', 'No tenant is open.');
-  if (session.mode !== 'demo') throw new IpcError('notYet', 'Exemptions on a live tenant need tenant sign-in, which is not available in this build yet.');
-  let pending = workflows.get(session);
-  if (!pending) {
-    pending = (async () => {
-      const operatorUpn = demoOperator(session.snapshot);
-      if (!operatorUpn) throw new IpcError('preconditionFailed', 'The demo tenant names no operator with the roles an exemption needs.');
-      const emulator = await startEmulator({ snapshot: session.snapshot, now: ctx.ports.now, ingestionDelaySeconds: 0, log: (line) => ctx.ports.log.warn(line) });
-      try {
-        const operator = await signInToEmulator(emulator, operatorUpn);
-        session.online = true;
-        ctx.ports.emit('connectivityChanged', { online: true });
-        return { emulator, operator, operatorUpn, plans: new Map(), applied: new Map() };
-      } catch (error) {
-        await emulator.stop();
-        throw error;
-      }
-    })();
-    workflows.set(session, pending);
-    pending.catch(() => workflows.delete(session));
-  }
-  return pending;
-}
+// Kept importable from here: handlers, main, the harness and live-session.ts use these names.
+export { appStore, closeWorkflow, refreshDemoSession, stopDemoEmulator } from './workflow-session.js';
 
 const pretty = (v: unknown) => (v === null || v === undefined ? '(does not exist yet)' : JSON.stringify(v, null, 2));
 
@@ -118,20 +42,18 @@ function planView(item: PlannedItem, session: TenantSession): PlanView {
   };
 }
 
-export async function planDemoExemption(ctx: AppContext, args: { policyId: string; targetAppId?: string; expiresInHours?: number }): Promise<PlanView> {
-  const session = ctx.session!;
-  const wf = await demoWorkflow(ctx);
+export async function planSessionExemption(ctx: AppContext, args: { policyId: string; targetAppId?: string; expiresInHours?: number }): Promise<PlanView> {
+  const session = requireOpen(ctx);
+  const wf = await exemptionWorkflow(ctx);
   const targetAppId = args.targetAppId ?? session.jamfConnectAppIds[0];
   if (!targetAppId) throw new IpcError('preconditionFailed', 'No Jamf Connect app is known for this tenant; set its client id in Settings.');
-  const meta = (session.snapshot.meta as { jamfConnect?: { exemptAttribute?: { value?: string } } } | undefined)?.jamfConnect?.exemptAttribute;
-  const s = ctx.settings.get();
-  const attribute = resolveAttributeSettings({ attributeSet: s.attributeSetName, attributeName: s.attributeName, ...(meta?.value ? { value: meta.value } : {}) });
+  const attribute = attributeFor(ctx, session);
   const gathered = await gatherPlanState(wf.operator.graph, targetAppId, attribute);
   const policy = gathered.policies.find((p) => p.id === args.policyId) as JsonObject | undefined;
   if (!policy) throw new IpcError('notFound', `The tenant has no Conditional Access policy ${args.policyId} (it may have been deleted since the last sync).`);
   const expiresAt = args.expiresInHours ? new Date(ctx.ports.now().getTime() + args.expiresInHours * 3600_000).toISOString() : null;
   const plan = planExemption({
-    tenantId: wf.emulator.tenantId,
+    tenantId: wf.tenantId,
     policies: gathered.policies,
     policyIds: [args.policyId],
     target: gathered.target,
@@ -148,19 +70,24 @@ export async function planDemoExemption(ctx: AppContext, args: { policyId: strin
   return { ...planView(item, session), planId };
 }
 
-function planItem(wf: DemoWorkflow, planId: string): PlannedItem {
+function requireOpen(ctx: AppContext): TenantSession {
+  if (!ctx.session) throw new IpcError('noTenant', 'No tenant is open.');
+  return ctx.session;
+}
+
+function planItem(wf: ExemptionWorkflow, planId: string): PlannedItem {
   const item = wf.plans.get(planId);
   if (!item) throw new IpcError('preconditionFailed', 'This plan is no longer known (the app restarted or the tenant was closed); plan again.');
   return item;
 }
 
-export async function preflightDemoExemption(ctx: AppContext, planId: string): Promise<Preflight> {
-  const wf = await demoWorkflow(ctx);
+export async function preflightSessionExemption(ctx: AppContext, planId: string): Promise<Preflight> {
+  const wf = await exemptionWorkflow(ctx);
   const item = planItem(wf, planId);
   let operator = await wf.operator.identity();
   let pre = preflightPlan(item.plan, operator);
   if (pre.missingScopes.length && pre.missingRoles.length === 0) {
-    // Least privilege: write scopes are asked for only now, for exactly this plan.
+    // Least privilege: write scopes are asked for only now, for exactly this plan (a consent prompt on a live tenant).
     operator = await acquireMissingScopes(pre, operator, wf.operator, async () => (await wf.operator.identity()).scopes);
     pre = preflightPlan(item.plan, operator);
   }
@@ -182,8 +109,8 @@ function applyView(result: ApplyResult): ApplyView {
   };
 }
 
-export async function applyDemoExemption(ctx: AppContext, args: { planId: string; confirmTenantId: string; confirmPolicyId: string }): Promise<ApplyView> {
-  const wf = await demoWorkflow(ctx);
+export async function applySessionExemption(ctx: AppContext, args: { planId: string; confirmTenantId: string; confirmPolicyId: string }): Promise<ApplyView> {
+  const wf = await exemptionWorkflow(ctx);
   const item = planItem(wf, args.planId);
   if (args.confirmTenantId !== item.plan.tenantId || args.confirmPolicyId !== item.policyId) {
     throw new IpcError('preconditionFailed', 'The confirmation does not name this plan\'s tenant and policy; nothing was changed.');
@@ -201,13 +128,16 @@ export async function applyDemoExemption(ctx: AppContext, args: { planId: string
   ctx.ports.emit('jobProgress', { jobId, kind: 'exemption', phase: result.status, done: result.steps.length, total: result.steps.length, message: result.message, finished: true });
   wf.plans.delete(args.planId);
   if (result.status === 'applied') {
-    wf.applied.set(result.operationId, { since, clientAppId: ctx.session!.jamfConnectAppIds[0] ?? '', expected: item.expected });
+    wf.applied.set(result.operationId, { since, clientAppId: ctx.session?.jamfConnectAppIds[0] ?? '', expected: item.expected });
   }
+  // Even a stopped apply is in the audit log and the exemption list (as incomplete, to resume or roll back).
+  ctx.ports.emit('exemptionsChanged', { reason: 'applied', exemptionId: result.operationId });
+  await refreshDemoSession(ctx);
   return applyView(result);
 }
 
-export async function verifyDemoExemption(ctx: AppContext, exemptionId: string): Promise<VerifyStatus> {
-  const wf = await demoWorkflow(ctx);
+export async function verifySessionExemption(ctx: AppContext, exemptionId: string): Promise<VerifyStatus> {
+  const wf = await exemptionWorkflow(ctx);
   const applied = wf.applied.get(exemptionId);
   if (!applied) throw new IpcError('notFound', 'No exemption applied in this session has that id.');
   // One look at the log (timeout 0): the renderer asks again after the next Jamf Connect sign-in.
@@ -215,7 +145,7 @@ export async function verifyDemoExemption(ctx: AppContext, exemptionId: string):
   const status: VerifyStatus = {
     exemptionId,
     status: result.status === 'verified' ? 'verified' : result.policies.some((p) => p.status === 'still-applies') || result.status === 'error' ? 'failed' : 'waiting',
-    detail: result.status === 'verified' ? result.message : result.policies.some((p) => p.status === 'still-applies') ? `A new sign-in still shows ${result.policies.map((p) => p.lastResult).join(', ')}.` : 'Waiting for the next Jamf Connect sign-in.',
+    detail: result.status === 'verified' ? result.message : result.policies.some((p) => p.status === 'still-applies') ? `A new sign-in still shows ${result.policies.map((p) => p.lastResult).join(', ')}.` : result.status === 'error' ? result.message : 'Waiting for the next Jamf Connect sign-in.',
     signInId: result.policies.find((p) => p.signInId)?.signInId ?? null,
   };
   ctx.ports.emit('verifyProgress', status);
@@ -224,11 +154,12 @@ export async function verifyDemoExemption(ctx: AppContext, exemptionId: string):
 
 /** Demo only: the user's Mac runs Jamf Connect's password check against the emulator. */
 export async function simulateDemoLogin(ctx: AppContext, user: string): Promise<{ signInId: string; errorCode: number; summary: string }> {
-  const wf = await demoWorkflow(ctx);
-  const session = ctx.session!;
+  const session = requireOpen(ctx);
+  if (session.mode !== 'demo') throw new IpcError('preconditionFailed', 'Simulated logins exist only in the demo tenant.');
+  const wf = await exemptionWorkflow(ctx);
   const found = session.snapshot.users.find((u) => u.id === user || String(u.userPrincipalName).toLowerCase() === user.toLowerCase());
   if (!found || typeof found.userPrincipalName !== 'string') throw new IpcError('notFound', `No user ${user} in the demo tenant.`);
-  const r = wf.emulator.control.simulateJamfConnectLogin({ userPrincipalName: found.userPrincipalName });
+  const r = wf.emulator!.control.simulateJamfConnectLogin({ userPrincipalName: found.userPrincipalName });
   await refreshDemoSession(ctx);
   return {
     signInId: typeof r.signIn?.id === 'string' ? r.signIn.id : '',
@@ -237,9 +168,11 @@ export async function simulateDemoLogin(ctx: AppContext, user: string): Promise<
   };
 }
 
-export function listDemoExemptions(ctx: AppContext): ExemptionSummary[] {
+/** Exemptions of the open tenant from the audit log; a time-boxed one past its expiry says where its rollback stands. */
+export function listSessionExemptions(ctx: AppContext): ExemptionSummary[] {
   const session = ctx.session;
   if (!session) return [];
+  const now = ctx.ports.now();
   return listExemptions(appStore(ctx).audit, session.tenantId).map((r) => ({
     exemptionId: r.operationId,
     policyId: r.plan.policies.map((p) => p.policyId).join(', '),
@@ -247,16 +180,18 @@ export function listDemoExemptions(ctx: AppContext): ExemptionSummary[] {
     targetAppId: r.plan.target.appId,
     createdAt: r.appliedAt ?? r.createdAt,
     expiresAt: r.expiresAt,
-    status: r.status,
+    status: expiryStatusText(ctx, r, now) ?? r.status,
   }));
 }
 
-export async function rollbackDemoExemption(ctx: AppContext, exemptionId: string): Promise<ApplyView> {
-  const wf = await demoWorkflow(ctx);
+export async function rollbackSessionExemption(ctx: AppContext, exemptionId: string): Promise<ApplyView> {
+  const wf = await exemptionWorkflow(ctx);
   const result = await rollbackExemption(exemptionId, { graph: wf.operator.graph, audit: appStore(ctx).audit, actor: wf.operatorUpn, now: ctx.ports.now });
   if (result.status === 'not-found') throw new IpcError('notFound', `No exemption ${exemptionId} in the audit log.`);
   if (result.status === 'conflict') throw new IpcError('preconditionFailed', `The policy changed since the exemption was applied; nothing was restored. ${result.messages.join(' ')}`);
   wf.applied.delete(exemptionId);
+  if (result.status !== 'failed') ctx.ports.emit('exemptionsChanged', { reason: 'rolledBack', exemptionId });
+  await refreshDemoSession(ctx);
   return {
     exemptionId,
     steps: [
@@ -267,7 +202,7 @@ export async function rollbackDemoExemption(ctx: AppContext, exemptionId: string
   };
 }
 
-export function listDemoAudit(ctx: AppContext, offset: number, limit: number): AuditView[] {
+export function listSessionAudit(ctx: AppContext, offset: number, limit: number): AuditView[] {
   const session = ctx.session;
   if (!session) return [];
   return appStore(ctx)
@@ -282,33 +217,4 @@ export function listDemoAudit(ctx: AppContext, offset: number, limit: number): A
       outcome: e.outcome,
       detail: e.detail === undefined ? '' : JSON.stringify(e.detail),
     }));
-}
-
-/** Re-read the demo tenant from the emulator (after writes and simulated logins) so views show what it holds now. */
-export async function refreshDemoSession(ctx: AppContext): Promise<void> {
-  const session = ctx.session;
-  if (!session || session.mode !== 'demo') return;
-  const pending = workflows.get(session);
-  if (!pending) return;
-  const wf = await pending;
-  const next = sessionFromSnapshot(wf.emulator.control.state(), { mode: 'demo', configuredAppIds: ctx.settings.get().jamfConnectAppIds, online: true });
-  workflows.set(next, pending);
-  workflows.delete(session);
-  ctx.session = next;
-}
-
-/**
- * Stop the demo emulator but keep the session: the views keep working from the last state read
- * (the cache), marked offline — what an agent sees when the tenant cannot be reached.
- */
-export async function stopDemoEmulator(ctx: AppContext): Promise<void> {
-  const session = ctx.session;
-  const pending = session ? workflows.get(session) : undefined;
-  if (!session || !pending) return;
-  await refreshDemoSession(ctx);
-  const current = ctx.session!;
-  workflows.delete(current);
-  await (await pending).emulator.stop();
-  current.online = false;
-  ctx.ports.emit('connectivityChanged', { online: false });
 }

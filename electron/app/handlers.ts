@@ -8,23 +8,30 @@ import type { AppState, Feature, UserSummary } from '../contract/schemas.js';
 import { diagnoseFromSnapshot, inferJamfConfig, toHtml, toMarkdown, UserNotFoundError } from '../core/diagnosis/index.js';
 import type { Diagnosis } from '../core/diagnosis/types.js';
 import type { AppContext, TenantSession } from './context.js';
-import { notYet } from './core-modules.js';
 import { toDiagnosisView } from './diagnosis-view.js';
 import {
-  applyDemoExemption,
-  closeWorkflow,
-  listDemoAudit,
-  listDemoExemptions,
-  planDemoExemption,
-  preflightDemoExemption,
-  refreshDemoSession,
-  rollbackDemoExemption,
+  applySessionExemption,
+  listSessionAudit,
+  listSessionExemptions,
+  planSessionExemption,
+  preflightSessionExemption,
+  rollbackSessionExemption,
   simulateDemoLogin,
-  verifyDemoExemption,
+  verifySessionExemption,
 } from './exemption-workflow.js';
+import { closeOpenTenant } from './close-tenant.js';
 import { DOC_LINKS } from './doc-links.js';
+import { importChosenFile } from './imports.js';
+import { exportAuditLog, saveDiagnosisReport } from './saved-files.js';
+import { diagnoseLiveFromCache, runLiveDiagnosis } from './live-diagnosis.js';
+import { signInToLiveTenant, signOutOfLiveTenant } from './live-auth.js';
+import { lastSyncOf, liveRuntime, openLiveTenant } from './live-session.js';
+import { startSyncJob } from './sync-jobs.js';
+import { addTenantProfile, listTenantProfiles, removeTenantProfile } from './tenant-profiles.js';
+import { searchLiveUsers } from './user-search.js';
 import { summarisePolicies } from './policies.js';
 import { sessionFromSnapshot } from './session.js';
+import { rememberOpenTenant } from './startup.js';
 
 function requireSession(ctx: AppContext): TenantSession {
   if (!ctx.session) throw new IpcError('noTenant', 'No tenant is open. Open the demo tenant or add a tenant first.');
@@ -36,7 +43,7 @@ function requireSession(ctx: AppContext): TenantSession {
  * A piece turns true here when its handlers stop answering notYet.
  */
 function features(): Record<Feature, boolean> {
-  return { snapshot: true, diagnosis: true, evaluator: true, store: true, sync: false, emulator: true, exemption: true, auth: false };
+  return { snapshot: true, diagnosis: true, evaluator: true, store: true, sync: true, emulator: true, exemption: true, auth: true };
 }
 
 async function appState(ctx: AppContext): Promise<AppState> {
@@ -45,17 +52,19 @@ async function appState(ctx: AppContext): Promise<AppState> {
     version: ctx.version,
     mode: s ? s.mode : 'none',
     tenant: s ? { id: s.tenantId, displayName: s.tenantName } : null,
-    profile: null,
+    profile: s?.live?.profile.name ?? null,
     operator: s?.operator ?? null,
     online: s?.online ?? false,
     asOf: s?.asOf ?? null,
-    lastSync: null,
+    lastSync: s?.live ? lastSyncOf(ctx, liveRuntime(ctx)?.tenantId ?? null) : null,
     features: features(),
   };
 }
 
 function diagnoseUser(ctx: AppContext, userRef: string, days: number | undefined): { diagnosis: Diagnosis; user: Record<string, unknown> } {
   const session = requireSession(ctx);
+  const live = liveRuntime(ctx);
+  if (live) return diagnoseLiveFromCache(ctx, live, userRef, days ?? ctx.settings.get().diagnosisDays);
   const configured = ctx.settings.get().jamfConnectAppIds;
   const base = inferJamfConfig(session.snapshot);
   try {
@@ -78,22 +87,25 @@ export const handlers: HandlerTable<AppContext> = {
   getAppState: async (ctx) => appState(ctx),
 
   openDemoTenant: async (ctx) => {
-    await closeWorkflow(ctx);
+    await closeOpenTenant(ctx);
     const snapshot = await ctx.ports.loadDemoSnapshot();
     // The demo is a snapshot served offline; "online" becomes true once the emulator backs it.
     ctx.session = sessionFromSnapshot(snapshot, { mode: 'demo', configuredAppIds: ctx.settings.get().jamfConnectAppIds, online: false });
     ctx.ports.log.info('demo tenant opened', { users: snapshot.users.length, signIns: snapshot.signIns.length });
+    rememberOpenTenant(ctx, { demo: true });
     return appState(ctx);
   },
 
   closeTenant: async (ctx) => {
-    await closeWorkflow(ctx);
+    await closeOpenTenant(ctx);
     ctx.session = null;
     return appState(ctx);
   },
 
   searchUsers: async (ctx, { query, limit }) => {
     const session = requireSession(ctx);
+    const live = liveRuntime(ctx);
+    if (live) return searchLiveUsers(ctx, live, query, limit);
     const q = query.trim().toLowerCase();
     const out: UserSummary[] = [];
     for (const u of session.snapshot.users) {
@@ -107,7 +119,9 @@ export const handlers: HandlerTable<AppContext> = {
     return out;
   },
 
-  runDiagnosis: async (ctx, { user, days }) => {
+  runDiagnosis: async (ctx, { user, days, refresh }) => {
+    const live = liveRuntime(ctx);
+    if (live) return runLiveDiagnosis(ctx, live, user, days ?? ctx.settings.get().diagnosisDays, refresh === true);
     const { diagnosis, user: raw } = diagnoseUser(ctx, user, days);
     return toDiagnosisView(diagnosis, raw, ctx.ports.now());
   },
@@ -135,48 +149,51 @@ export const handlers: HandlerTable<AppContext> = {
 
   planExemption: async (ctx, args) => {
     requireSession(ctx);
-    return planDemoExemption(ctx, args);
+    return planSessionExemption(ctx, args);
   },
-  preflightExemption: async (ctx, { planId }) => preflightDemoExemption(ctx, planId),
-  applyExemption: async (ctx, args) => {
-    const result = await applyDemoExemption(ctx, args);
-    await refreshDemoSession(ctx);
-    return result;
-  },
-  verifyExemption: async (ctx, { exemptionId }) => verifyDemoExemption(ctx, exemptionId),
-  rollbackExemption: async (ctx, { exemptionId }) => {
-    const result = await rollbackDemoExemption(ctx, exemptionId);
-    await refreshDemoSession(ctx);
-    return result;
-  },
+  preflightExemption: async (ctx, { planId }) => preflightSessionExemption(ctx, planId),
+  applyExemption: async (ctx, args) => applySessionExemption(ctx, args),
+  verifyExemption: async (ctx, { exemptionId }) => verifySessionExemption(ctx, exemptionId),
+  rollbackExemption: async (ctx, { exemptionId }) => rollbackSessionExemption(ctx, exemptionId),
   listExemptions: async (ctx) => {
     requireSession(ctx);
-    return listDemoExemptions(ctx);
+    return listSessionExemptions(ctx);
   },
   listAuditLog: async (ctx, { offset, limit }) => {
     requireSession(ctx);
-    return listDemoAudit(ctx, offset, limit);
+    return listSessionAudit(ctx, offset, limit);
   },
   simulateJamfConnectLogin: async (ctx, { user }) => {
     const session = requireSession(ctx);
     if (session.mode !== 'demo') throw new IpcError('preconditionFailed', 'Simulated logins exist only in the demo tenant.');
     return simulateDemoLogin(ctx, user);
   },
-  startSync: async (ctx) => {
+  startSync: async (ctx, { kind, user }) => {
     const session = requireSession(ctx);
     if (session.mode === 'demo') throw new IpcError('preconditionFailed', 'The demo tenant is a built-in snapshot; there is nothing to sync.');
-    throw notYet('Sync');
+    return startSyncJob(ctx, kind, user);
   },
 
-  listTenantProfiles: async () => [],
-  addTenantProfile: async () => { throw notYet('Adding a tenant'); },
-  removeTenantProfile: async () => { throw notYet('Removing a tenant'); },
-  openTenant: async () => { throw notYet('Opening a tenant'); },
-  signInToTenant: async () => { throw notYet('Tenant sign-in'); },
-  signOutOfTenant: async () => { throw notYet('Tenant sign-out'); },
-  importFile: async () => { throw notYet('Importing files'); },
-  saveDiagnosisReport: async () => { throw notYet('Saving reports'); },
-  exportAuditLog: async () => { throw notYet('Exporting the audit log'); },
+  listTenantProfiles: async (ctx) => listTenantProfiles(ctx),
+  addTenantProfile: async (ctx, input) => addTenantProfile(ctx, input),
+  removeTenantProfile: async (ctx, { name }) => removeTenantProfile(ctx, name),
+  openTenant: async (ctx, { name }) => {
+    await openLiveTenant(ctx, name, () => closeOpenTenant(ctx));
+    rememberOpenTenant(ctx, { profile: name });
+    return appState(ctx);
+  },
+  signInToTenant: async (ctx) => {
+    await signInToLiveTenant(ctx);
+    return appState(ctx);
+  },
+  signOutOfTenant: async (ctx) => {
+    await signOutOfLiveTenant(ctx);
+    return appState(ctx);
+  },
+  importFile: async (ctx, { kind }) => importChosenFile(ctx, kind),
+  // Rendered exactly as exportDiagnosisReport renders it (an unknown user fails before the dialog opens).
+  saveDiagnosisReport: async (ctx, args) => saveDiagnosisReport(ctx, await handlers.exportDiagnosisReport(ctx, args)),
+  exportAuditLog: async (ctx, { format }) => exportAuditLog(ctx, format),
 
   getSettings: async (ctx) => ctx.settings.get(),
   saveSettings: async (ctx, next) => ctx.settings.save(next),

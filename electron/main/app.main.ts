@@ -9,8 +9,11 @@ import { app, BrowserWindow, Menu, nativeTheme } from 'electron';
 import type { AppContext } from '../app/context.js';
 import { loadShippedDemoSnapshot } from '../app/demo.js';
 import { DOC_LINKS } from '../app/doc-links.js';
-import { closeWorkflow } from '../app/exemption-workflow.js';
+import { closeOpenTenant } from '../app/close-tenant.js';
+import { checkExpiredExemptions } from '../app/expiry-checks.js';
+import { startExpiryChecks } from '../core/exemption/expiry-scheduler.js';
 import { handlers } from '../app/handlers.js';
+import { openStartupTenant } from '../app/startup.js';
 import { fileSettingsStore, type SettingsStore } from '../app/settings.js';
 import { eventSchemas } from '../contract/router.js';
 import { eventChannel } from '../contract/names.js';
@@ -35,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
   let appContext: AppContext | null = null;
+  let expiryChecks: { stop(): void } | null = null;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -92,12 +96,24 @@ if (!app.requestSingleInstanceLock()) {
       ),
     );
 
-    // No tenant configured yet (tenant profiles arrive with sign-in): start in the demo tenant.
+    // The tenant open when the app last closed; the demo tenant when no tenant is configured yet.
     try {
-      await handlers.openDemoTenant(ctx, {});
+      const opened = await openStartupTenant(ctx, {
+        profileNames: async () => (await handlers.listTenantProfiles(ctx, {})).map((p) => p.name),
+        openProfile: (name) => handlers.openTenant(ctx, { name }),
+        openDemo: () => handlers.openDemoTenant(ctx, {}),
+      });
+      log.info('start-up tenant', { opened });
     } catch (error) {
-      log.error('demo tenant did not open', { error });
+      log.error('start-up tenant did not open', { error });
     }
+
+    // Time-boxed exemptions of the open tenant are rolled back once due: now, then every minute.
+    expiryChecks = startExpiryChecks({
+      intervalMs: 60_000,
+      check: async () => { await checkExpiredExemptions(ctx); },
+      onError: (error) => log.warn('expiry check failed', { message: error instanceof Error ? error.message : String(error) }),
+    });
 
     const open = () => {
       mainWindow = createMainWindow({ preloadPath, stateFile: join(userData, 'window-state.json') });
@@ -110,9 +126,20 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.on('will-quit', () => {
-    // The demo emulator and the SQLite store close with the app.
-    if (appContext) void closeWorkflow(appContext);
+  let closedCleanly = false;
+  app.on('will-quit', (event) => {
+    expiryChecks?.stop();
+    if (closedCleanly || !appContext) return;
+    // A running sync stops, then the demo emulator and the SQLite store close — awaited before the
+    // process exits, so the store records a clean close and the next start skips the integrity check.
+    event.preventDefault();
+    const ctx = appContext;
+    void closeOpenTenant(ctx)
+      .catch((error: Error) => ctx.ports.log.error('closing the tenant on quit failed', { message: error.message }))
+      .finally(() => {
+        closedCleanly = true;
+        app.quit();
+      });
   });
 
   app.on('window-all-closed', () => {

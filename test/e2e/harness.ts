@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppContext } from '../../electron/app/context.js';
 import { loadShippedDemoSnapshot } from '../../electron/app/demo.js';
-import { closeWorkflow } from '../../electron/app/exemption-workflow.js';
+import { closeOpenTenant } from '../../electron/app/close-tenant.js';
 import { handlers } from '../../electron/app/handlers.js';
 import { memorySettingsStore } from '../../electron/app/settings.js';
 import { EVENT_NAMES, INVOKE_METHODS, invokeChannel, eventChannel, BRIDGE_GLOBAL } from '../../electron/contract/names.js';
@@ -247,7 +247,7 @@ export async function openApp(browser: Browser, server: StaticServer, options: H
     dialogs,
     close: async () => {
       await context.close();
-      await closeWorkflow(app);
+      await closeOpenTenant(app);
       removeDir(dataDir);
     },
   };
