@@ -66,3 +66,25 @@ export function describeAction(action: string): string {
 export function showControls(text: string): string {
   return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`);
 }
+
+/** "4 hours", "3 days", "90 min": a span in the words a person would say. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 90) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const days = Math.round(hours / 24);
+  return `${days} days`;
+}
+
+/**
+ * How long until `iso`, or null when that cannot be said honestly: the renderer's clock is not the
+ * app's (tests run the app at a fixed date), so a "remaining" longer than the whole span, or already
+ * past, is left out rather than shown wrong. The absolute time is always shown beside it.
+ */
+export function formatRemaining(iso: string | null, spanMs: number | null, now = Date.now()): string | null {
+  if (!iso) return null;
+  const left = Date.parse(iso) - now;
+  if (Number.isNaN(left) || left <= 0 || (spanMs !== null && left > spanMs + 60000)) return null;
+  return `in ${formatDuration(left)}`;
+}
