@@ -1,7 +1,7 @@
 /**
- * axe-core in the harness page, for the live-tenant and file e2e tests (views-a11y.test.ts keeps its
- * own copy). axe is injected through the DevTools protocol (page.evaluate of its source), which the
- * page's CSP does not govern — the app's CSP stays as shipped.
+ * axe-core in the harness page, for every e2e test that checks accessibility. axe is injected through
+ * the DevTools protocol (page.evaluate of its source), which the page's CSP does not govern — the
+ * app's CSP stays as shipped.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -3,29 +3,18 @@
  * job's work). The profile supplies the tenant id and the Jamf Connect configuration; with no client
  * ids configured, the configuration is inferred from the cached service principals (from-snapshot.ts).
  */
-import type { EmulatorEndpoint } from '../auth/connection.js';
-import { openWorkspace } from '../profiles/workspace.js';
+import { withWorkspace, type ProfileLocation } from '../profiles/workspace.js';
 import { diagnoseFromStore } from './from-store.js';
 import type { Diagnosis, DiagnosisConfig } from './types.js';
 
-export interface ProfileDiagnosisOptions {
-  readonly configDir: string;
-  readonly profileName: string;
-  readonly emulator?: EmulatorEndpoint;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+export interface ProfileDiagnosisOptions extends ProfileLocation {
   readonly user: string;
   readonly days: number;
   readonly now?: string;
 }
 
-export async function diagnoseFromProfile(options: ProfileDiagnosisOptions): Promise<Diagnosis> {
-  const ws = openWorkspace({
-    configDir: options.configDir,
-    profileName: options.profileName,
-    ...(options.emulator ? { emulator: options.emulator } : {}),
-    ...(options.env ? { env: options.env } : {}),
-  });
-  try {
+export function diagnoseFromProfile(options: ProfileDiagnosisOptions): Promise<Diagnosis> {
+  return withWorkspace(options, async (ws) => {
     const tenantId = await ws.tenantId();
     const jc = ws.profile.jamfConnect;
     const config: DiagnosisConfig | undefined = jc.clientIds.length
@@ -39,7 +28,5 @@ export async function diagnoseFromProfile(options: ProfileDiagnosisOptions): Pro
       profileName: ws.profile.name,
       ...(fresh.length ? { asOf: fresh[fresh.length - 1]! } : {}),
     });
-  } finally {
-    ws.close();
-  }
+  });
 }

@@ -3,28 +3,17 @@
  * work on snapshots (the evaluator, what-if) need — the user, their memberships, the policies,
  * named locations and service principals as last synced — without a network call.
  */
-import type { EmulatorEndpoint } from '../auth/connection.js';
 import { AppError } from '../graph/app-error.js';
 import { exportSnapshot } from '../import/snapshot-export.js';
 import type { TenantSnapshot } from '../snapshot/types.js';
-import { openWorkspace } from './workspace.js';
+import { withWorkspace, type ProfileLocation } from './workspace.js';
 
-export interface CacheSnapshotOptions {
-  readonly configDir: string;
-  readonly profileName: string;
+export interface CacheSnapshotOptions extends ProfileLocation {
   readonly user: string;
-  readonly emulator?: EmulatorEndpoint;
-  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-export async function userSnapshotFromCache(options: CacheSnapshotOptions): Promise<TenantSnapshot> {
-  const ws = openWorkspace({
-    configDir: options.configDir,
-    profileName: options.profileName,
-    ...(options.emulator ? { emulator: options.emulator } : {}),
-    ...(options.env ? { env: options.env } : {}),
-  });
-  try {
+export function userSnapshotFromCache(options: CacheSnapshotOptions): Promise<TenantSnapshot> {
+  return withWorkspace(options, async (ws) => {
     const tenantId = await ws.tenantId();
     const user = ws.store.directory.user(tenantId, options.user.trim());
     const id = user && typeof user.id === 'string' ? user.id : null;
@@ -32,7 +21,5 @@ export async function userSnapshotFromCache(options: CacheSnapshotOptions): Prom
       throw new AppError('invalid_input', `no user '${options.user}' in the cache of profile '${ws.profile.name}': run 'lockout-lens sync --profile ${ws.profile.name} --user ${options.user}' first`);
     }
     return exportSnapshot(ws.store, { tenantId, userIds: [id] });
-  } finally {
-    ws.close();
-  }
+  });
 }

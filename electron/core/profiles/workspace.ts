@@ -69,6 +69,29 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
   };
 }
 
+/** Where a profile's workspace is, as offline readers of its cache name it (CLI flags, the app's data dir). */
+export interface ProfileLocation {
+  readonly configDir: string;
+  readonly profileName: string;
+  readonly emulator?: EmulatorEndpoint;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Opens the profile's workspace for one piece of work and always closes it (the cache file stays consistent). */
+export async function withWorkspace<T>(where: ProfileLocation, use: (ws: Workspace) => Promise<T> | T): Promise<T> {
+  const ws = openWorkspace({
+    configDir: where.configDir,
+    profileName: where.profileName,
+    ...(where.emulator ? { emulator: where.emulator } : {}),
+    ...(where.env ? { env: where.env } : {}),
+  });
+  try {
+    return await use(ws);
+  } finally {
+    ws.close();
+  }
+}
+
 /**
  * The CLI's token cache: AES-256-GCM file when a key is provided in LOCKOUT_LENS_CACHE_KEY (64 hex
  * characters, e.g. from the OS keychain or a secret manager), otherwise memory only — the sign-in
