@@ -35,6 +35,24 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
   });
 })`;
 
+/**
+ * The same rAF loop with no scrolling: the page's own frame cadence in this Chromium. Headless
+ * Chromium paces frames to a 60 Hz clock and timestamps are coarsened to 0.1 ms, so an on-time frame
+ * reads 16.6–16.8 ms; only a delta well past one interval is a frame that missed its vsync.
+ */
+const IDLE_SCRIPT = `new Promise((resolve) => {
+  const deltas = [];
+  let last = 0;
+  requestAnimationFrame((t0) => {
+    last = t0;
+    requestAnimationFrame(function step(t) {
+      deltas.push(t - last);
+      last = t;
+      if (deltas.length < 120) requestAnimationFrame(step); else resolve(deltas);
+    });
+  });
+})`;
+
 export default defineCase({
   async run(ctx: BenchContext) {
     if (!existsSync('/usr/bin/chromium')) ctx.notYet('Chromium is not installed at /usr/bin/chromium');
@@ -73,20 +91,32 @@ export default defineCase({
         await page.getByRole('button', { name: 'Sign-ins', exact: true }).waitFor();
         await page.evaluate('window.__benchT0 = performance.now()');
         await page.getByRole('button', { name: 'Sign-ins', exact: true }).click();
+        // The moment is taken in the page, on the frame the rows are first seen: reading the clock in a
+        // later evaluate would add the DevTools round trip and whatever the harness's Node side is busy with.
         await page.waitForFunction(() => {
           const rows = [...document.querySelectorAll<HTMLElement>('.tr.body')];
-          return rows.length > 0 && !rows.some((r) => r.innerText.includes('Loading'));
+          const ready = rows.length > 0 && !rows.some((r) => r.innerText.includes('Loading'));
+          const w = window as unknown as { __benchT1?: number };
+          if (ready && w.__benchT1 === undefined) w.__benchT1 = performance.now();
+          return ready;
         }, undefined, { polling: 'raf' });
-        const firstRowsMs = Number(await page.evaluate('performance.now() - window.__benchT0'));
+        const firstRowsMs = Number(await page.evaluate('window.__benchT1 - window.__benchT0'));
         await page.getByText(`${ROWS.toLocaleString('en-US')} sign-ins`).waitFor({ timeout: 30_000 });
         ctx.check('the list shows the snapshot\'s sign-in count', true, `${ROWS.toLocaleString('en-US')} sign-ins`);
 
+        const idle = ((await page.evaluate(IDLE_SCRIPT)) as number[]).slice(5);
+        const interval = percentile(idle, 50);
         const scroll = (await page.evaluate(SCROLL_SCRIPT)) as { deltas: number[]; loading: boolean[] };
         const frames = scroll.deltas.slice(5); // the first frames include the scroll setup
         const loadingFrames = scroll.loading.slice(5);
-        const slowLoading = frames.filter((d, i) => d > 16.7 && loadingFrames[i]).length;
-        const slow = frames.filter((d) => d > 16.7).length;
-        const p95 = percentile(frames, 95);
+        // A frame that missed its vsync shows as a delta of two (or more) intervals; 1.5 separates them.
+        const missed = (d: number) => d > 1.5 * interval;
+        const slowLoading = frames.filter((d, i) => missed(d) && loadingFrames[i]).length;
+        const slow = frames.filter(missed).length;
+        // Each frame's time in whole vsync intervals of the 60 Hz budget: p95 ≤ 16.7 ms ⇔ ≥ 95% of frames on time.
+        const snapped = frames.map((d) => Math.max(1, Math.round(d / interval)) * (1000 / 60));
+        const p95 = percentile(snapped, 95);
+        const rawP95 = percentile(frames, 95);
         const p50 = percentile(frames, 50);
         const long = frames.filter((d) => d > 50).length;
         const domRows = await page.locator('.tr.body').count();
@@ -102,10 +132,15 @@ export default defineCase({
           noteIfMissed: `measured with Chromium, the harness (router + store) and the machine's other work on ${os.availableParallelism()} cores (load ${os.loadavg()[0]!.toFixed(1)}); re-measure on a quiet machine before changing the code`,
         });
         ctx.figure({
-          name: 'scroll frame time p95', value: round(p95, 1), unit: 'ms', higherIsBetter: false,
+          name: 'scroll frame time p95 (in vsync intervals)', value: round(p95, 1), unit: 'ms', higherIsBetter: false,
           target: { op: '<=', value: 16.7, text: '≤ 16.7 ms' },
           baseline: { label: '60 Hz frame budget', value: 16.7, unit: 'ms' },
-          noteIfMissed: `${slow} of ${frames.length} frames over budget, ${slowLoading} of them with rows still showing "Loading…" (pages fetched on demand over IPC); headless Chromium without a GPU rasterises on the CPU (load ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores). If it stays over budget when quiet: prefetch the next page before it scrolls into view`,
+          noteIfMissed: `${slow} of ${frames.length} frames missed their vsync (delta > 1.5 × the idle interval of ${round(interval, 2)} ms), ${slowLoading} of them with rows still showing "Loading…"; headless Chromium without a GPU rasterises on the CPU (load ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores)`,
+        });
+        ctx.figure({ name: 'frames that missed their vsync', value: slow, unit: `of ${frames.length}`, higherIsBetter: false });
+        ctx.figure({
+          name: 'scroll frame delta p95, raw', value: round(rawP95, 1), unit: 'ms', higherIsBetter: false,
+          baseline: { label: 'idle page, same Chromium: raw p95', value: round(percentile(idle, 95), 1), unit: 'ms' },
         });
         ctx.figure({ name: 'scroll frame time p50', value: round(p50, 1), unit: 'ms', higherIsBetter: false });
         ctx.figure({

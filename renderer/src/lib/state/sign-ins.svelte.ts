@@ -29,7 +29,6 @@ export const signIns = $state({
 });
 
 const pages = new Map<number, SignInRow[]>();
-const pending = new Set<number>();
 let generation = 0;
 
 function queryFilters() {
@@ -45,26 +44,34 @@ function queryFilters() {
   };
 }
 
-async function loadPage(page: number): Promise<void> {
-  if (pages.has(page) || pending.has(page)) return;
-  pending.add(page);
+/** Requests on their way, so a caller can wait for a page another call already asked for. */
+const inflight = new Map<number, Promise<void>>();
+
+function loadPage(page: number): Promise<void> {
+  if (pages.has(page)) return Promise.resolve();
+  const running = inflight.get(page);
+  if (running) return running;
   const gen = generation;
-  const r = await call('listSignIns', { ...queryFilters(), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-  pending.delete(page);
-  if (gen !== generation) return;
-  if (r.ok) {
-    pages.set(page, r.value.rows);
-    signIns.total = r.value.total;
-    signIns.error = null;
-  } else signIns.error = r.error;
-  signIns.version++;
+  const request = (async () => {
+    const r = await call('listSignIns', { ...queryFilters(), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    if (gen !== generation) return;
+    inflight.delete(page);
+    if (r.ok) {
+      pages.set(page, r.value.rows);
+      signIns.total = r.value.total;
+      signIns.error = null;
+    } else signIns.error = r.error;
+    signIns.version++;
+  })();
+  inflight.set(page, request);
+  return request;
 }
 
 /** Start over with the current filters. */
 export async function reloadSignIns(): Promise<void> {
   generation++;
   pages.clear();
-  pending.clear();
+  inflight.clear();
   lastFirstPage = 0;
   signIns.total = 0;
   signIns.version++;
@@ -89,12 +96,17 @@ export function ensureRows(first: number, last: number): void {
   const maxPage = Math.max(0, Math.ceil(signIns.total / PAGE_SIZE) - 1);
   const down = firstPage >= lastFirstPage;
   lastFirstPage = firstPage;
-  // Visible pages first, so they are asked for before the prefetches.
-  for (let p = firstPage; p <= lastPage; p++) void loadPage(p);
+  const visible: Promise<void>[] = [];
+  for (let p = firstPage; p <= lastPage; p++) visible.push(loadPage(p));
   const ahead = down ? PREFETCH_AHEAD : PREFETCH_BEHIND;
   const behind = down ? PREFETCH_BEHIND : PREFETCH_AHEAD;
-  for (let p = lastPage + 1; p <= Math.min(maxPage, lastPage + ahead); p++) void loadPage(p);
-  for (let p = firstPage - 1; p >= Math.max(0, firstPage - behind); p--) void loadPage(p);
+  // Prefetches only once the visible rows are in: asked for together, they would delay the rows the
+  // operator is looking at (every answer re-renders the list).
+  // After the next frame, so the rows just loaded are painted before main is asked for more.
+  void Promise.all(visible).then(() => requestAnimationFrame(() => {
+    for (let p = lastPage + 1; p <= Math.min(maxPage, lastPage + ahead); p++) void loadPage(p);
+    for (let p = firstPage - 1; p >= Math.max(0, firstPage - behind); p--) void loadPage(p);
+  }));
   evictFarPages((firstPage + lastPage) / 2);
 }
 
