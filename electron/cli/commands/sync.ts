@@ -17,8 +17,8 @@ const HELP = `usage: lockout-lens sync [--profile NAME] (--user UPN|ID | --tenan
   --directory         CA policies (versioned), named locations, the apps' service principals, attribute definitions
   --days N            how far back (default 7 for --user, the profile's retention for --tenant)
   --full              --tenant: ignore the watermark and sync the whole period again
-  --window-hours H    --tenant: window width (default 6)
-  --concurrency N     --tenant: windows fetched at once (default 3)
+  --window-hours H    --tenant: fixed window width (default: planned from the row density, ~9,000 rows each)
+  --concurrency N     --tenant: windows fetched at once (default 5)
   --operator UPN      emulator only: sign in headless as this demo operator first
 ${COMMON_HELP}`;
 
