@@ -6,7 +6,7 @@
  * headless as an operator.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -35,13 +35,22 @@ interface Endpoint { origin: string; tenantId: string; caCertPem: string; contro
 async function startHost(snapshot: TenantSnapshot, latency: LatencyModel) {
   const dir = join(caseTmpDir(), `emulator-${++seq}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'snapshot.json'), JSON.stringify(snapshot));
+  // The sign-ins go one JSON document per line: a full-scale tenant is past V8's ~512 MB string limit
+  // as one JSON text, on either side of the pipe.
+  const { signIns, ...rest } = snapshot;
+  writeFileSync(join(dir, 'snapshot.json'), JSON.stringify({ ...rest, signIns: [] }));
+  const fd = openSync(join(dir, 'sign-ins.jsonl'), 'w');
+  try {
+    for (let i = 0; i < signIns.length; i += 1000) writeSync(fd, `${signIns.slice(i, i + 1000).map((s) => JSON.stringify(s)).join('\n')}\n`);
+  } finally {
+    closeSync(fd);
+  }
   writeFileSync(join(dir, 'faults.json'), JSON.stringify([
     { kind: 'latency', pathPrefix: '/beta/auditLogs/signIns', latencyMs: latency.pageMs, jitterMs: latency.pageJitterMs },
     { kind: 'latency', pathPrefix: '/v1.0/', latencyMs: latency.otherMs, jitterMs: latency.otherJitterMs },
     { kind: 'latency', pathPrefix: '/beta/identity/', latencyMs: latency.otherMs, jitterMs: latency.otherJitterMs },
   ]));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'emulator-host.ts'), join(dir, 'snapshot.json'), join(dir, 'faults.json')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'emulator-host.ts'), join(dir, 'snapshot.json'), join(dir, 'sign-ins.jsonl'), join(dir, 'faults.json')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const endpoint = await new Promise<Endpoint>((resolve, reject) => {
