@@ -6,7 +6,7 @@ import { main } from '../../../electron/cli/main.js';
 import { EXIT } from '../../../electron/cli/command.js';
 import { parseSnapshot } from '../../../electron/core/snapshot/load.js';
 import { readFileSync } from 'node:fs';
-import { JAMF_CONNECT_APP, OPERATOR, startHarness } from './harness.js';
+import { JAMF_CONNECT_APP, OPERATOR, cliEnv, startHarness } from './harness.js';
 
 function io(env: Record<string, string>) {
   const out: string[] = [];
@@ -19,9 +19,7 @@ const FIX = new URL('../../fixtures/imports/', import.meta.url).pathname;
 test('CLI: profiles, sync (user, directory, tenant), export, import and status with --json', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  const endpointFile = join(h.configDir, 'emulator.json');
-  writeFileSync(endpointFile, JSON.stringify({ origin: h.emulator.origin, tenantId: h.emulator.tenantId, caCertPem: h.emulator.caCertPem }));
-  const env = { ...h.env, LOCKOUT_LENS_HOME: h.configDir, LOCKOUT_LENS_EMULATOR: endpointFile };
+  const env = cliEnv(h);
 
   // An emulator-cloud profile with the demo tenant's Jamf Connect app.
   let c = io(env);

@@ -4,7 +4,7 @@
  * cache (so tests can prove tokens never reach the disk in clear).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../electron/core/emulator/index.js';
@@ -33,6 +33,16 @@ export interface Harness {
   readonly env: Record<string, string>;
   workspace(opts?: { budgets?: Budgets; retryDelaySeconds?: number }): Workspace;
   close(): Promise<void>;
+}
+
+/**
+ * The environment a CLI run in a test sees: the harness's config dir as LOCKOUT_LENS_HOME and the
+ * running emulator's endpoint file as LOCKOUT_LENS_EMULATOR, as an admin would set them up.
+ */
+export function cliEnv(h: Harness): Record<string, string> {
+  const endpointFile = join(h.configDir, 'emulator.json');
+  writeFileSync(endpointFile, JSON.stringify({ origin: h.emulator.origin, tenantId: h.emulator.tenantId, caCertPem: h.emulator.caCertPem }));
+  return { ...h.env, LOCKOUT_LENS_HOME: h.configDir, LOCKOUT_LENS_EMULATOR: endpointFile };
 }
 
 /** Budgets for tests: the emulator is told to allow the same, so a run is quick but still paced. */

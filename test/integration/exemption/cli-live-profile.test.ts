@@ -7,11 +7,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { main } from '../../../electron/cli/main.js';
 import { EXIT } from '../../../electron/cli/command.js';
-import { JAMF_CONNECT_APP, OPERATOR, startHarness } from '../data-path/harness.js';
+import { JAMF_CONNECT_APP, OPERATOR, cliEnv, startHarness } from '../data-path/harness.js';
 
 const USER = 'mari.johansen@northwind-demo.example';
 const CLIENT_ID = '0c7e1ab5-6c3e-4c39-9d1e-5a0f1e2d3c4b';
@@ -29,9 +27,7 @@ type Policy = { id: string; modifiedDateTime?: unknown; conditions: unknown };
 test('exempt --profile NAME: dry run, apply and rollback on an emulator-cloud profile signed in with login', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  const endpointFile = join(h.configDir, 'emulator.json');
-  writeFileSync(endpointFile, JSON.stringify({ origin: h.emulator.origin, tenantId: h.emulator.tenantId, caCertPem: h.emulator.caCertPem }));
-  const env = { ...h.env, LOCKOUT_LENS_HOME: h.configDir, LOCKOUT_LENS_EMULATOR: endpointFile };
+  const env = cliEnv(h);
   const policies = () => (h.emulator.control.state().conditionalAccessPolicies as Policy[]).map((p) => JSON.stringify(p));
 
   let c = io(env);
@@ -81,9 +77,7 @@ test('exempt --profile NAME: dry run, apply and rollback on an emulator-cloud pr
 test('exempt --profile NAME without a sign-in refuses and says to run login', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  const endpointFile = join(h.configDir, 'emulator.json');
-  writeFileSync(endpointFile, JSON.stringify({ origin: h.emulator.origin, tenantId: h.emulator.tenantId, caCertPem: h.emulator.caCertPem }));
-  const env = { ...h.env, LOCKOUT_LENS_HOME: h.configDir, LOCKOUT_LENS_EMULATOR: endpointFile };
+  const env = cliEnv(h);
   let c = io(env);
   assert.equal(await main(['profiles', 'add', '--name', 'fresh', '--tenant', h.emulator.tenantId, '--cloud', 'emulator', '--client-id', CLIENT_ID, '--json'], c.io), EXIT.ok, c.err());
   const before = JSON.stringify(h.emulator.control.state().conditionalAccessPolicies);

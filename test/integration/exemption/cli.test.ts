@@ -21,15 +21,23 @@ function io() {
   return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), env: {} }, out: () => out.join(''), err: () => err.join('') };
 }
 
+/** The tenant as a file, just after the user failed a Jamf Connect check (so the diagnosis has evidence). */
+async function tenantAfterFailedCheck(dir: string): Promise<string> {
+  const emu = await startEmulator({ snapshot: makeSnapshot() });
+  try {
+    emu.control.simulateJamfConnectLogin({ userPrincipalName: USER_UPN, scopes: ROPG_SCOPE });
+    const tenant = join(dir, 'tenant.json');
+    writeFileSync(tenant, JSON.stringify(emu.control.state()));
+    return tenant;
+  } finally {
+    await emu.stop();
+  }
+}
+
 test('exempt / exemptions / audit from the command line', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'll-exempt-cli-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  // A tenant where the user has just failed a Jamf Connect check (so the diagnosis has evidence).
-  const emu = await startEmulator({ snapshot: makeSnapshot() });
-  emu.control.simulateJamfConnectLogin({ userPrincipalName: USER_UPN, scopes: ROPG_SCOPE });
-  const tenant = join(dir, 'tenant.json');
-  writeFileSync(tenant, JSON.stringify(emu.control.state()));
-  await emu.stop();
+  const tenant = await tenantAfterFailedCheck(dir);
   const db = join(dir, 'cache.sqlite');
   const applied = join(dir, 'applied.json');
   const restored = join(dir, 'restored.json');
@@ -79,11 +87,7 @@ test('exempt / exemptions / audit from the command line', async (t) => {
 test('exempt --report-only-trial --verify --simulate-login, then exemptions expire --auto reverts it', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'll-exempt-cli2-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const emu = await startEmulator({ snapshot: makeSnapshot() });
-  emu.control.simulateJamfConnectLogin({ userPrincipalName: USER_UPN, scopes: ROPG_SCOPE });
-  const tenant = join(dir, 'tenant.json');
-  writeFileSync(tenant, JSON.stringify(emu.control.state()));
-  await emu.stop();
+  const tenant = await tenantAfterFailedCheck(dir);
   const db = join(dir, 'cache.sqlite');
   const applied = join(dir, 'applied.json');
   const expired = join(dir, 'expired.json');

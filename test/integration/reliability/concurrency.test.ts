@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorOpenBrowser } from '../../../electron/core/auth/emulator-browser.js';
@@ -18,7 +18,7 @@ import { importSignInJson } from '../../../electron/core/import/index.js';
 import { cacheDatabasePath } from '../../../electron/core/profiles/config-dir.js';
 import { openStore } from '../../../electron/core/store/index.js';
 import { runFullSync } from '../../../electron/core/sync/full-sync.js';
-import { demoSnapshot, JAMF_CONNECT_APP, OPERATOR, startHarness, type Harness } from '../data-path/harness.js';
+import { demoSnapshot, JAMF_CONNECT_APP, OPERATOR, cliEnv, startHarness, type Harness } from '../data-path/harness.js';
 import { withBulkSignIns } from '../data-path/bulk.js';
 import { figures } from './figures.js';
 
@@ -60,9 +60,7 @@ test('two tenant syncs at once on the same cache file: both finish, no SQLITE_BU
 test('the CLI syncing in its own process while the app imports and reads the same cache: both succeed, nothing lost', async (t) => {
   const h = await startHarness({ snapshot: withBulkSignIns(demoSnapshot(), 4000) });
   t.after(() => h.close());
-  const endpointFile = join(h.configDir, 'emulator.json');
-  writeFileSync(endpointFile, JSON.stringify({ origin: h.emulator.origin, tenantId: h.emulator.tenantId, caCertPem: h.emulator.caCertPem }));
-  const env = { ...h.env, LOCKOUT_LENS_HOME: h.configDir, LOCKOUT_LENS_EMULATOR: endpointFile };
+  const env = cliEnv(h);
   const io = () => { const err: string[] = []; return { err, io: { stdout: () => {}, stderr: (s: string) => err.push(s), env } }; };
   let c = io();
   assert.equal(await main(['profiles', 'add', '--name', 'northwind', '--tenant', h.emulator.tenantId, '--cloud', 'emulator',
